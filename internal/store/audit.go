@@ -1,0 +1,60 @@
+package store
+
+import (
+	"context"
+
+	"bianmin/internal/bianmin"
+)
+
+// AppendAudit writes e as the next link of the audit chain inside tx. The
+// audit row commits or rolls back with the change it records (SECURITY.md
+// item 13): callers return its error, and the whole transaction fails.
+// Updating the single chain-head row serialises appends on both engines, so
+// sequence numbers are gapless and the chain never forks.
+func AppendAudit(ctx context.Context, tx *Tx, e *bianmin.AuditEntry) error {
+	var seq int64
+	var prev string
+	err := tx.QueryRowContext(ctx,
+		"UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash").Scan(&seq, &prev)
+	if err != nil {
+		return wrapf(err, "audit: advance head")
+	}
+	e.Seq, e.PrevHash = seq, prev
+	if e.At.IsZero() {
+		e.At = tx.Now
+	}
+	e.At = e.At.UTC().Truncate(1000)
+	if e.Result == "" {
+		e.Result = bianmin.ResultOK
+	}
+	e.Hash = bianmin.AuditHash(e)
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (seq, at, centre_id, actor_id, actor, role, source,
+		action, object_type, object_id, before_json, after_json, result, rule_id, policy_version,
+		request_id, prev_hash, hash)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+		e.Seq, e.At, nullID(e.CentreID), nullID(e.ActorID), e.Actor, e.Role, e.Source, e.Action,
+		e.ObjectType, e.ObjectID, e.Before, e.After, e.Result, e.RuleID, e.PolicyVersion,
+		e.RequestID, e.PrevHash, e.Hash)
+	if err != nil {
+		return wrapf(err, "audit: insert")
+	}
+	_, err = tx.ExecContext(ctx, "UPDATE audit_head SET hash = $1 WHERE id = 1", e.Hash)
+	return wrapf(err, "audit: store head hash")
+}
+
+// Audit fills an entry from the actor and appends it.
+func Audit(ctx context.Context, tx *Tx, a *bianmin.Actor, e bianmin.AuditEntry) error {
+	if a == nil {
+		a = bianmin.SystemActor("")
+	}
+	e.ActorID, e.Actor, e.Role, e.Source, e.RequestID = a.UserID, a.Username, string(a.Role), a.Source, a.RequestID
+	return AppendAudit(ctx, tx, &e)
+}
+
+// nullID stores 0 as NULL for optional references.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
