@@ -1,0 +1,26 @@
+// Package service holds bianmin's use cases, shared by the HTML pages, the
+// JSON API, the jobs and the command line. It owns transaction boundaries,
+// permission and scope checks, audit rows and publishing events after commit.
+package service
+
+import (
+	"log/slog"
+
+	"bianmin/internal/bianmin"
+	"bianmin/internal/store"
+)
+
+// Service is the entry point to every use case.
+type Service struct {
+	DB    *store.DB
+	Clock bianmin.Clock
+	Log   *slog.Logger
+}
+
+// New returns a service over an open database.
+func New(db *store.DB, clock bianmin.Clock, log *slog.Logger) *Service {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Service{DB: db, Clock: clock, Log: log}
+}
