@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 
 	"bianmin/internal/bianmin"
 )
@@ -27,6 +28,7 @@ func AppendAudit(ctx context.Context, tx *Tx, e *bianmin.AuditEntry) error {
 	if e.Result == "" {
 		e.Result = bianmin.ResultOK
 	}
+	sanitizeAudit(e)
 	e.Hash = bianmin.AuditHash(e)
 	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (seq, at, centre_id, actor_id, actor, role, source,
 		action, object_type, object_id, before_json, after_json, result, rule_id, policy_version,
@@ -57,4 +59,14 @@ func nullID(id int64) any {
 		return nil
 	}
 	return id
+}
+
+// sanitizeAudit makes every text field valid UTF-8 before hashing: the hash's
+// JSON encoding would map different invalid bytes to the same U+FFFD, so
+// stored and hashed text must be identical.
+func sanitizeAudit(e *bianmin.AuditEntry) {
+	for _, f := range []*string{&e.Actor, &e.Role, &e.Source, &e.Action, &e.ObjectType, &e.ObjectID,
+		&e.Before, &e.After, &e.Result, &e.RuleID, &e.RequestID} {
+		*f = strings.ToValidUTF8(*f, "\uFFFD")
+	}
 }

@@ -1,0 +1,174 @@
+// Package e2e drives Debian's Chromium against the real bianmin server on a
+// free port, as a person would: log in, follow the role's navigation, switch
+// language, log out, meet the lockout message. A failing test saves a
+// screenshot under e2e/screenshots/.
+package e2e
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"bianmin/internal/app"
+	"bianmin/internal/bianmin"
+	"bianmin/internal/service"
+	"bianmin/internal/testutil"
+	"bianmin/internal/store"
+)
+
+// chromium finds Debian's Chromium; tests never download a browser.
+func chromium(t *testing.T) string {
+	for _, p := range []string{os.Getenv("BIANMIN_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p != "" {
+			if _, err := os.Stat(p); err == nil {
+				return p
+			}
+		}
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	t.Fatal("Chromium not found: install Debian's chromium package (scripts/test.sh does so as root) or set BIANMIN_CHROMIUM")
+	return ""
+}
+
+// server is a running bianmin on a free port with a fresh SQLite database.
+type server struct {
+	*app.App
+	svc  *service.Service
+	base string
+}
+
+func startServer(t *testing.T, testClock bool) *server {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	a, err := app.Open(ctx, app.Config{DB: testutil.MustDSN(t, store.SQLite), TestClock: testClock, Version: "e2e", Out: io.Discard},
+		slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Listen("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { a.Serve(ctx, "", ""); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	return &server{App: a, svc: a.Service, base: a.URL()}
+}
+
+// mustUser creates an account with a known password through the service, as
+// `bianmin user add` would; it must be changed at first login.
+func (s *server) mustUser(t *testing.T, centreID int64, username, password string, role bianmin.Role) {
+	t.Helper()
+	_, err := s.svc.CreateUser(context.Background(), bianmin.SystemActor("e2e"), service.NewUser{
+		CentreID: centreID, Username: username, DisplayName: username, Password: password,
+		Grants: []bianmin.Grant{{Role: role, CentreID: centreID}},
+	})
+	if err != nil {
+		t.Fatalf("create %s: %v", username, err)
+	}
+}
+
+func (s *server) mustCentre(t *testing.T) int64 {
+	t.Helper()
+	c, err := s.svc.CreateCentre(context.Background(), bianmin.SystemActor("e2e"),
+		bianmin.Centre{RegionCode: "440305010000", Name: "南湖街道便民服务中心", NameEN: "Nanhu Street Service Centre", Level: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.ID
+}
+
+// browser opens a headless Chromium tab; on failure it saves a screenshot.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)),
+		chromedp.NoSandbox,
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	t.Cleanup(func() {
+		if t.Failed() {
+			screenshot(t, ctx)
+		}
+		cancelTimeout()
+		cancel()
+		cancelAlloc()
+	})
+	return ctx
+}
+
+func screenshot(t *testing.T, ctx context.Context) {
+	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(80))
+	if err != nil {
+		t.Logf("screenshot failed: %v", err)
+		return
+	}
+	dir := filepath.Join("screenshots")
+	os.MkdirAll(dir, 0o755)
+	name := filepath.Join(dir, strings.ReplaceAll(t.Name(), "/", "_")+".jpg")
+	if err := os.WriteFile(name, buf, 0o644); err == nil {
+		t.Logf("screenshot saved: e2e/%s", name)
+	}
+}
+
+// run runs chromedp actions and fails the test with the step's error.
+func run(t *testing.T, ctx context.Context, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func login(t *testing.T, ctx context.Context, base, user, pw string) {
+	t.Helper()
+	run(t, ctx,
+		chromedp.Navigate(base+"/login"),
+		chromedp.WaitVisible(chromedp.CSS("#username")),
+		chromedp.SendKeys(chromedp.CSS("#username"), user),
+		chromedp.SendKeys(chromedp.CSS("#password"), pw),
+	)
+	submit(t, ctx, "#login-submit")
+}
+
+// submit clicks a button and waits until the browser shows the next page,
+// not the one the button was on.
+func submit(t *testing.T, ctx context.Context, button string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.body.dataset.stale = "1"; true`)); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx,
+		chromedp.Click(chromedp.CSS(button)),
+		chromedp.WaitReady(chromedp.CSS("body:not([data-stale])")),
+	)
+}

@@ -1,0 +1,128 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strings"
+	"time"
+
+	"bianmin/internal/bianmin"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+type templates struct{ pages map[string]*template.Template }
+
+// parseTemplates parses every page with the layout at start-up, so a broken
+// or missing template stops the server before it serves anything.
+func parseTemplates() (*templates, error) {
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	t := &templates{pages: map[string]*template.Template{}}
+	for _, n := range names {
+		base := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		if base == "layout" {
+			continue
+		}
+		p, err := template.New(base).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", n)
+		if err != nil {
+			return nil, fmt.Errorf("web: template %s: %w", n, err)
+		}
+		t.pages[base] = p
+	}
+	return t, nil
+}
+
+var funcs = template.FuncMap{
+	"t":        T,
+	"roleName": func(lang string, r bianmin.Role) string { return r.Name(lang) },
+	"when": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(bianmin.Shanghai).Format("2006-01-02 15:04:05")
+	},
+	"whenp": func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return t.In(bianmin.Shanghai).Format("2006-01-02 15:04")
+	},
+	"maskPhone": bianmin.MaskPhone,
+}
+
+// page is what every template sees: the layout's needs plus the page's Data.
+type page struct {
+	L         string
+	Large     bool
+	Actor     *bianmin.Actor
+	Nav       []navItem
+	Path      string
+	TestClock string // the server's time while --test-clock is on, shown as a banner
+	Data      any
+}
+
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	rq := req(r)
+	p := page{L: rq.Lang, Large: rq.Large, Actor: rq.Actor, Nav: navFor(rq.Actor), Path: r.URL.Path, Data: data}
+	if s.cfg.TestClock != nil {
+		p.TestClock = s.svc.Clock.Now().In(bianmin.Shanghai).Format("2006-01-02 15:04:05")
+	}
+	tpl, ok := s.tpl.pages[name]
+	if !ok {
+		s.log.Error("missing template", "name", name)
+		http.Error(w, "template missing", http.StatusInternalServerError)
+		return
+	}
+	var buf bytes.Buffer
+	if err := tpl.ExecuteTemplate(&buf, "base", p); err != nil {
+		s.log.Error("render", "template", name, "err", err.Error())
+		http.Error(w, "500 internal error / 系统内部错误", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+func staticHandler() http.Handler {
+	sub, _ := fs.Sub(staticFS, "static")
+	fileServer := http.StripPrefix("/static/", http.FileServerFS(sub))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		fileServer.ServeHTTP(w, r)
+	})
+}
+
+// navItem is one entry of the role-based navigation.
+type navItem struct {
+	Href, Key string
+}
+
+// navFor lists the pages the actor's roles open, in a fixed order.
+func navFor(a *bianmin.Actor) []navItem {
+	if a == nil {
+		return nil
+	}
+	nav := []navItem{{"/staff", "nav.staff"}}
+	add := func(href, key string, roles ...bianmin.Role) {
+		if a.HasAnyRole(roles...) {
+			nav = append(nav, navItem{href, key})
+		}
+	}
+	add("/admin/users", "nav.users", accountAdmins...)
+	add("/admin/policy", "nav.policy", policyEditors...)
+	add("/admin/calendar", "nav.calendar", bianmin.RoleSysAdmin, bianmin.RoleDirector)
+	add("/audit", "nav.audit", auditReaders...)
+	return nav
+}
