@@ -20,8 +20,8 @@ import (
 	"bianmin/internal/app"
 	"bianmin/internal/bianmin"
 	"bianmin/internal/service"
-	"bianmin/internal/testutil"
 	"bianmin/internal/store"
+	"bianmin/internal/testutil"
 )
 
 // chromium finds Debian's Chromium; tests never download a browser.
