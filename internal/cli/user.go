@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"crypto/rand"
+	"flag"
 	"fmt"
 	"math/big"
 	"strings"
@@ -163,11 +164,16 @@ func findUser(ctx context.Context, svc *service.Service, username string) (*bian
 	return nil, bianmin.FieldError("username", "没有用户名为 "+username+" 的账户。", "No account named "+username+".")
 }
 
-func userPasswd(ctx context.Context, env Env, args []string) error {
-	fs := flags("user passwd", env)
+// onUser parses a user subcommand's flags (--db, --username and any the
+// caller adds), opens the database and runs fn on the named account.
+func onUser(ctx context.Context, env Env, name string, args []string, extra func(*flag.FlagSet),
+	fn func(svc *service.Service, u *bianmin.User) error) error {
+	fs := flags(name, env)
 	db := dbFlag(fs, env)
 	username := fs.String("username", "", "login name (required)")
-	stdinPw := fs.Bool("password-stdin", false, "read the new password from stdin instead of generating one")
+	if extra != nil {
+		extra(fs)
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -180,41 +186,37 @@ func userPasswd(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	pw, generated, err := password(env, *stdinPw)
-	if err != nil {
-		return err
-	}
-	if err := svc.SetUserPassword(ctx, cliActor, u.ID, pw); err != nil {
-		return err
-	}
-	fmt.Fprintf(env.Stdout, "已重置密码 / password reset for %s\n", u.Username)
-	if generated {
-		fmt.Fprintf(env.Stdout, "一次性密码 / one-time password: %s\n", pw)
-	}
-	return nil
+	return fn(svc, u)
+}
+
+func userPasswd(ctx context.Context, env Env, args []string) error {
+	var stdinPw *bool
+	return onUser(ctx, env, "user passwd", args, func(fs *flag.FlagSet) {
+		stdinPw = fs.Bool("password-stdin", false, "read the new password from stdin instead of generating one")
+	}, func(svc *service.Service, u *bianmin.User) error {
+		pw, generated, err := password(env, *stdinPw)
+		if err != nil {
+			return err
+		}
+		if err := svc.SetUserPassword(ctx, cliActor, u.ID, pw); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "已重置密码 / password reset for %s\n", u.Username)
+		if generated {
+			fmt.Fprintf(env.Stdout, "一次性密码 / one-time password: %s\n", pw)
+		}
+		return nil
+	})
 }
 
 func userDisable(ctx context.Context, env Env, args []string) error {
-	fs := flags("user disable", env)
-	db := dbFlag(fs, env)
-	username := fs.String("username", "", "login name (required)")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	svc, done, err := openService(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer done()
-	u, err := findUser(ctx, svc, *username)
-	if err != nil {
-		return err
-	}
-	if err := svc.DisableUser(ctx, cliActor, u.ID); err != nil {
-		return err
-	}
-	fmt.Fprintf(env.Stdout, "已停用 / disabled %s\n", u.Username)
-	return nil
+	return onUser(ctx, env, "user disable", args, nil, func(svc *service.Service, u *bianmin.User) error {
+		if err := svc.DisableUser(ctx, cliActor, u.ID); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "已停用 / disabled %s\n", u.Username)
+		return nil
+	})
 }
 
 func userList(ctx context.Context, env Env, args []string) error {

@@ -4,13 +4,13 @@ package policy
 // STANDARDS.md R8.3): how many characters stay visible at each end. Keeping
 // 0 and 0 hides the value entirely.
 type Masking struct {
-	PublicName          Mask `yaml:"public_name" rule:"SEC-2" src:"SECURITY.md 25; STANDARDS.md R8.3" zh:"公开屏和进度查询中的姓名（张* / 张*明；两字名只留姓）" en:"names on public screens and progress queries (张* / 张*明; two-character names keep the surname only)"`
-	PublicPhone         Mask `yaml:"public_phone" rule:"SEC-2" src:"SECURITY.md 25" zh:"公开页面中的手机号（138****5678）" en:"phone numbers on public pages (138****5678)"`
-	PublicID            Mask `yaml:"public_id" rule:"SEC-2" src:"SECURITY.md 25; STANDARDS.md R8.3" zh:"公开页面中的身份证号（默认不显示）" en:"ID numbers on public pages (not shown by default)"`
-	StaffID             Mask `yaml:"staff_id" rule:"SEC-2" src:"SECURITY.md 25" zh:"工作人员界面中的身份证号（110***********123X）" en:"ID numbers in staff views (110***********123X)"`
-	StaffPhone          Mask `yaml:"staff_phone" rule:"SEC-2" src:"SECURITY.md 25" zh:"工作人员界面中的手机号" en:"phone numbers in staff views"`
-	RevealRemaskSeconds int  `yaml:"reveal_remask_seconds" rule:"SEC-2" src:"SECURITY.md 25" min:"5" max:"300" zh:"经授权查看完整信息后自动重新脱敏的秒数" en:"seconds after an authorised reveal before the value is masked again"`
-	ExportsMasked       bool `yaml:"exports_masked" rule:"SEC-2" src:"SECURITY.md 25" zh:"打印和导出默认脱敏" en:"prints and exports are masked by default"`
+	PublicName          Mask `yaml:"public_name" rule:"SECURITY-25" src:"SECURITY.md 25; STANDARDS.md R8.3; SEC-2" zh:"公开屏和进度查询中的姓名（张* / 张*明；两字名只留姓）" en:"names on public screens and progress queries (张* / 张*明; two-character names keep the surname only)"`
+	PublicPhone         Mask `yaml:"public_phone" rule:"SECURITY-25" src:"SECURITY.md 25; SEC-2" zh:"公开页面中的手机号（138****5678）" en:"phone numbers on public pages (138****5678)"`
+	PublicID            Mask `yaml:"public_id" rule:"SECURITY-25" src:"SECURITY.md 25; STANDARDS.md R8.3; SEC-2" zh:"公开页面中的身份证号（默认不显示）" en:"ID numbers on public pages (not shown by default)"`
+	StaffID             Mask `yaml:"staff_id" rule:"SECURITY-25" src:"SECURITY.md 25; SEC-2" zh:"工作人员界面中的身份证号（110***********123X）" en:"ID numbers in staff views (110***********123X)"`
+	StaffPhone          Mask `yaml:"staff_phone" rule:"SECURITY-25" src:"SECURITY.md 25; SEC-2" zh:"工作人员界面中的手机号" en:"phone numbers in staff views"`
+	RevealRemaskSeconds int  `yaml:"reveal_remask_seconds" rule:"SECURITY-25" src:"SECURITY.md 25; SEC-2" min:"5" max:"300" zh:"经授权查看完整信息后自动重新脱敏的秒数" en:"seconds after an authorised reveal before the value is masked again"`
+	ExportsMasked       bool `yaml:"exports_masked" rule:"SECURITY-25" src:"SECURITY.md 25; SEC-2" zh:"打印和导出默认脱敏" en:"prints and exports are masked by default"`
 }
 
 // Mask keeps KeepFirst characters at the start and KeepLast at the end.

@@ -148,7 +148,7 @@ func TestParseReportsEveryProblemWithRule(t *testing.T) {
 			t.Errorf("detail %d = %q, want line %d", i, e.Details[i].EN, line)
 		}
 	}
-	if r := detail(t, err, "security.audit_retention_days").Rule; r != "L3-CES1-14" {
+	if r := detail(t, err, "security.audit_retention_days").Rule; r != "SECURITY-12" {
 		t.Errorf("audit retention rule %q", r)
 	}
 	if r := detail(t, err, "attendance.late_minutes").Rule; r != "AT-2" {

@@ -10,9 +10,9 @@ type Queue struct {
 	// 老年人权益保障法 Art. 2.
 	GreenChannelMinAge    int `yaml:"green_channel_min_age" rule:"Q-2" src:"000 篇十九 第四条(六); 老年人权益保障法 第二条" min:"50" max:"100" zh:"绿色通道优先服务的最低年龄（周岁）" en:"minimum age (years) for green-channel priority"`
 	DailyTicketLimit      int `yaml:"daily_ticket_limit" rule:"Q-1" src:"000 篇十九 第四条(七)" min:"0" max:"100000" zh:"每日取号上限（0 = 不限）" en:"tickets issued per day at most (0 = no limit)"`
-	KioskTicketsPerMinute int `yaml:"kiosk_tickets_per_minute" rule:"ASVS 2.4.1" src:"SECURITY.md 33" min:"1" max:"60" zh:"每台取号机每分钟最多出票数" en:"tickets per kiosk per minute at most"`
-	KioskTicketsPerIDDay  int `yaml:"kiosk_tickets_per_id_per_matter_day" rule:"ASVS 2.4.1" src:"SECURITY.md 33" min:"1" max:"20" zh:"刷证取号时每证每事项每日最多取号数" en:"tickets per ID card per matter per day at most, where an ID is scanned"`
-	KioskIdleResetSeconds int `yaml:"kiosk_idle_reset_seconds" rule:"L3-CES1-02" src:"SECURITY.md 4" min:"15" max:"600" zh:"取号机和公共屏无操作多少秒后回到首页并清除输入" en:"seconds of inactivity after which kiosks and public screens reset and clear all input"`
+	KioskTicketsPerMinute int `yaml:"kiosk_tickets_per_minute" rule:"SECURITY-33" src:"SECURITY.md 33; ASVS 2.4.1" min:"1" max:"60" zh:"每台取号机每分钟最多出票数" en:"tickets per kiosk per minute at most"`
+	KioskTicketsPerIDDay  int `yaml:"kiosk_tickets_per_id_per_matter_day" rule:"SECURITY-33" src:"SECURITY.md 33; ASVS 2.4.1" min:"1" max:"20" zh:"刷证取号时每证每事项每日最多取号数" en:"tickets per ID card per matter per day at most, where an ID is scanned"`
+	KioskIdleResetSeconds int `yaml:"kiosk_idle_reset_seconds" rule:"SECURITY-4" src:"SECURITY.md 4; L3-CES1-02" min:"15" max:"600" zh:"取号机和公共屏无操作多少秒后回到首页并清除输入" en:"seconds of inactivity after which kiosks and public screens reset and clear all input"`
 }
 
 func defaultQueue() Queue {

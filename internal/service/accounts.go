@@ -11,32 +11,18 @@ import (
 
 	"bianmin/internal/auth"
 	"bianmin/internal/bianmin"
+	"bianmin/internal/policy"
 	"bianmin/internal/store"
 )
 
-// SecurityRules are the policy numbers accounts need (SECURITY.md items 2-4, 7).
-type SecurityRules struct {
-	PasswordMinLength, PasswordMinClasses, PasswordMaxAgeDays, PasswordHistory, LockoutFailures, LockoutMinutes, FailuresPerAccountHour, LoginFailuresPerIPMinute, IdleTimeoutMinutes, AbsoluteTimeoutHours, InactiveDisableDays int
-}
+// SecurityRules are the security section of the centre's policy: the
+// numbers accounts need (SECURITY.md items 2-4, 7).
+type SecurityRules = policy.Security
 
-// DefaultSecurityRules are the dengbao-l3 defaults: 12, 3, 90, 5, 5, 30, 100, 20, 15, 12, 90.
-func DefaultSecurityRules() SecurityRules {
-	return SecurityRules{
-		PasswordMinLength:        12,
-		PasswordMinClasses:       3,
-		PasswordMaxAgeDays:       90,
-		PasswordHistory:          5,
-		LockoutFailures:          5,
-		LockoutMinutes:           30,
-		FailuresPerAccountHour:   100,
-		LoginFailuresPerIPMinute: 20,
-		IdleTimeoutMinutes:       15,
-		AbsoluteTimeoutHours:     12,
-		InactiveDisableDays:      90,
-	}
-}
+// DefaultSecurityRules are the dengbao-l3 defaults of the built-in policy.
+func DefaultSecurityRules() SecurityRules { return policy.Default().Security }
 
-func (r SecurityRules) password() auth.Rules {
+func password(r SecurityRules) auth.Rules {
 	return auth.Rules{MinLength: r.PasswordMinLength, MinClasses: r.PasswordMinClasses,
 		MaxAgeDays: r.PasswordMaxAgeDays, History: r.PasswordHistory}
 }

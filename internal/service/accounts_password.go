@@ -113,7 +113,7 @@ func (s *Service) wrongOldPassword(ctx context.Context, tx *store.Tx, actor *bia
 // checkNewPassword applies the rules with the user's personal data and
 // refuses a password among the given recent hashes (SECURITY.md item 2).
 func checkNewPassword(pw string, u *bianmin.User, r SecurityRules, recent []string) error {
-	if err := auth.CheckPasswordRules(pw, r.password(), u.Username, u.Phone, u.StaffNo); err != nil {
+	if err := auth.CheckPasswordRules(pw, password(r), u.Username, u.Phone, u.StaffNo); err != nil {
 		return err.WithRule(rulePassword)
 	}
 	for _, h := range recent {

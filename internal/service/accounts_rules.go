@@ -17,15 +17,7 @@ func (s *Service) securityRules(ctx context.Context, centreID int64) (SecurityRu
 	if err != nil {
 		return SecurityRules{}, err
 	}
-	sec := p.Security
-	return SecurityRules{
-		PasswordMinLength: sec.PasswordMinLength, PasswordMinClasses: sec.PasswordMinClasses,
-		PasswordMaxAgeDays: sec.PasswordMaxAgeDays, PasswordHistory: sec.PasswordHistory,
-		LockoutFailures: sec.LockoutFailures, LockoutMinutes: sec.LockoutMinutes,
-		FailuresPerAccountHour: sec.FailuresPerAccountHour, LoginFailuresPerIPMinute: sec.LoginFailuresPerIPMinute,
-		IdleTimeoutMinutes: sec.IdleTimeoutMinutes, AbsoluteTimeoutHours: sec.AbsoluteTimeoutHours,
-		InactiveDisableDays: sec.InactiveDisableDays,
-	}, nil
+	return p.Security, nil
 }
 
 // SecurityRulesFor returns the rules of the actor's home centre, for pages

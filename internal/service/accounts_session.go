@@ -71,7 +71,7 @@ func (s *Service) checkSession(ctx context.Context, sess *store.Session, u *bian
 		sess.LastSeenAt = now
 	}
 	return withRequest(ctx, actor), &SessionState{
-		MustChangePassword: u.MustChangePassword || r.password().Expired(u.PasswordChangedAt, now),
+		MustChangePassword: u.MustChangePassword || password(r).Expired(u.PasswordChangedAt, now),
 		CreatedAt:          sess.CreatedAt,
 		LastSeenAt:         sess.LastSeenAt,
 	}, nil

@@ -56,7 +56,7 @@ func (nu NewUser) validatePerson(r SecurityRules, v *bianmin.Validation) {
 	if nu.Phone != "" && !phonePattern.MatchString(nu.Phone) {
 		v.Add("phone", "手机号码应为 11 位，以 13–19 开头。", "The mobile number must have 11 digits starting with 13-19.")
 	}
-	if err := auth.CheckPasswordRules(nu.Password, r.password(), nu.Username, nu.Phone, nu.StaffNo); err != nil {
+	if err := auth.CheckPasswordRules(nu.Password, password(r), nu.Username, nu.Phone, nu.StaffNo); err != nil {
 		for _, d := range err.Details {
 			v.AddErr(d.WithRule(rulePassword))
 		}

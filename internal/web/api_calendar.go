@@ -170,12 +170,18 @@ func (s *Server) apiHallDays(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) apiPutHallDay(w http.ResponseWriter, r *http.Request) error {
+// centreAndDate reads the {id} and {date} of a hall-day path.
+func centreAndDate(r *http.Request) (int64, calendar.Date, error) {
 	id, err := pathID(r)
 	if err != nil {
-		return err
+		return 0, calendar.Date{}, err
 	}
 	d, err := pathDate(r)
+	return id, d, err
+}
+
+func (s *Server) apiPutHallDay(w http.ResponseWriter, r *http.Request) error {
+	id, d, err := centreAndDate(r)
 	if err != nil {
 		return err
 	}
@@ -195,11 +201,7 @@ func (s *Server) apiPutHallDay(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiDeleteHallDay(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	d, err := pathDate(r)
+	id, d, err := centreAndDate(r)
 	if err != nil {
 		return err
 	}

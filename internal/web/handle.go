@@ -50,7 +50,7 @@ func (s *Server) wrap(rt route) http.Handler {
 
 var errPasswordChangeRequired = bianmin.Errorf(bianmin.EFORBIDDEN,
 	"请先修改密码（首次登录或密码已过期，等保要求）。",
-	"Please change your password first (first login or expired password).").WithRule("SEC-2")
+	"Please change your password first (first login or expired password).").WithRule("SECURITY-2")
 
 // fail renders an error as JSON for the API and as a page (or a redirect to
 // the login page) for browsers. Internal causes go to the log only.
