@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"strings"
 
 	"bianmin/internal/bianmin"
@@ -27,6 +29,9 @@ func AppendAudit(ctx context.Context, tx *Tx, e *bianmin.AuditEntry) error {
 	e.At = e.At.UTC().Truncate(1000)
 	if e.Result == "" {
 		e.Result = bianmin.ResultOK
+	}
+	if err := fillPolicyVersion(ctx, tx, e); err != nil {
+		return err
 	}
 	sanitizeAudit(e)
 	e.Hash = bianmin.AuditHash(e)
@@ -69,4 +74,20 @@ func sanitizeAudit(e *bianmin.AuditEntry) {
 		&e.Before, &e.After, &e.Result, &e.RuleID, &e.RequestID} {
 		*f = strings.ToValidUTF8(*f, "\uFFFD")
 	}
+}
+
+// fillPolicyVersion records, for a decision taken under a rule at a centre,
+// the centre's policy version in force that day (0: the built-in defaults),
+// so that every automatic decision names the rule and the policy version it
+// applied (DOMAIN.md SEC-4).
+func fillPolicyVersion(ctx context.Context, tx *Tx, e *bianmin.AuditEntry) error {
+	if e.RuleID == "" || e.CentreID == 0 || e.PolicyVersion != 0 {
+		return nil
+	}
+	err := tx.QueryRowContext(ctx, `SELECT version FROM policies WHERE centre_id = $1 AND effective_from <= $2
+		ORDER BY effective_from DESC, version DESC LIMIT 1`, e.CentreID, bianmin.LocalDate(e.At)).Scan(&e.PolicyVersion)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	return wrapf(err, "audit: policy version")
 }
