@@ -5,6 +5,7 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -49,8 +50,22 @@ type server struct {
 
 func startServer(t *testing.T, testClock bool) *server {
 	t.Helper()
+	return openServer(t, testClock, io.Discard)
+}
+
+// startServerOut is startServer that also returns what the server printed
+// at start: the one-time setup token while no account exists.
+func startServerOut(t *testing.T, testClock bool) (*server, string) {
+	t.Helper()
+	var out bytes.Buffer
+	srv := openServer(t, testClock, &out)
+	return srv, out.String()
+}
+
+func openServer(t *testing.T, testClock bool, out io.Writer) *server {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	a, err := app.Open(ctx, app.Config{DB: testutil.MustDSN(t, store.SQLite), TestClock: testClock, Version: "e2e", Out: io.Discard},
+	a, err := app.Open(ctx, app.Config{DB: testutil.MustDSN(t, store.SQLite), TestClock: testClock, Version: "e2e", Out: out},
 		slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
@@ -118,7 +133,10 @@ func browser(t *testing.T) context.Context {
 	return ctx
 }
 
-func screenshot(t *testing.T, ctx context.Context) {
+func screenshot(t *testing.T, ctx context.Context) { screenshotAs(t, ctx, t.Name()) }
+
+// screenshotAs saves the page under a name of its own (a second tab).
+func screenshotAs(t *testing.T, ctx context.Context, name string) {
 	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(80))
 	if err != nil {
 		t.Logf("screenshot failed: %v", err)
@@ -126,7 +144,7 @@ func screenshot(t *testing.T, ctx context.Context) {
 	}
 	dir := filepath.Join("screenshots")
 	os.MkdirAll(dir, 0o755)
-	name := filepath.Join(dir, strings.ReplaceAll(t.Name(), "/", "_")+".jpg")
+	name = filepath.Join(dir, strings.ReplaceAll(name, "/", "_")+".jpg")
 	if err := os.WriteFile(name, buf, 0o644); err == nil {
 		t.Logf("screenshot saved: e2e/%s", name)
 	}

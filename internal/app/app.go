@@ -34,7 +34,7 @@ type Config struct {
 	PolicyFile   string // validated at start; applied as a new version when it differs
 	MetricsAllow []netip.Prefix
 	Version      string
-	Out          io.Writer // where one-time passwords and the setup token are printed
+	Out          io.Writer // where one-time passwords and the setup token are printed; nil discards them
 }
 
 // App is a running server.
@@ -50,8 +50,14 @@ type App struct {
 }
 
 // Open prepares everything up to listening: database, calendar, policy
-// checks, demo data and the handler.
+// checks, demo data and the handler. A nil log discards the log.
 func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Out == nil {
+		cfg.Out = io.Discard
+	}
 	var clock bianmin.Clock = bianmin.SystemClock{}
 	var testClock *bianmin.TestClock
 	if cfg.TestClock {
@@ -174,6 +180,9 @@ func (a *App) Close() error {
 		if err := a.server.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			errs = append(errs, err)
 		}
+	}
+	if a.Listener != nil {
+		a.Listener.Close() // a listener never handed to Serve is not closed by Shutdown
 	}
 	if a.stopJobs != nil {
 		a.stopJobs()

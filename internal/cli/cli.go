@@ -57,7 +57,7 @@ func Main(ctx context.Context, env Env) int {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		name, args = args[0], args[1:]
 	}
-	if name == "help" || (len(args) == 0 && name == "-h") {
+	if name == "help" || (len(env.Args) > 0 && (env.Args[0] == "-h" || env.Args[0] == "--help")) {
 		usage(env.Stdout)
 		return 0
 	}
@@ -95,15 +95,30 @@ func printError(w io.Writer, err error) {
 		fmt.Fprintf(w, "错误 / error: %v\n", err)
 		return
 	}
-	fmt.Fprintf(w, "错误：%s\nerror: %s\n", e.ZH, e.EN)
+	fmt.Fprintf(w, "错误：%s%s\nerror: %s%s\n", e.ZH, flagOf(e.Field), e.EN, flagOf(e.Field))
 	for _, d := range e.Details {
 		if d != e.Details[0] || d.ZH != e.ZH {
-			fmt.Fprintf(w, "  - %s / %s\n", d.ZH, d.EN)
+			fmt.Fprintf(w, "  - %s / %s%s\n", d.ZH, d.EN, flagOf(d.Field))
 		}
 	}
 	if e.Err != nil {
 		fmt.Fprintf(w, "  (%v)\n", e.Err)
 	}
+}
+
+// fieldFlags names the command-line flag behind a field of a service error.
+var fieldFlags = map[string]string{
+	"username": "--username", "display_name": "--name", "password": "--password-stdin",
+	"grants": "--role", "role": "--role", "centre": "--centre", "region_code": "--centre",
+	"name": "--centre-name", "metrics-allow": "--metrics-allow",
+}
+
+// flagOf returns " (--flag)" for a field the command line sets, else "".
+func flagOf(field string) string {
+	if f, ok := fieldFlags[field]; ok {
+		return " (" + f + ")"
+	}
+	return ""
 }
 
 // flags makes a flag set whose usage lists the environment variables too.

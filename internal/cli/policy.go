@@ -64,7 +64,14 @@ func policyPrint(ctx context.Context, env Env, args []string) error {
 }
 
 func policyValidate(env Env, args []string) error {
-	if len(args) != 1 {
+	fs := flags("policy validate", env)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: bianmin policy validate FILE   check a policy YAML file; errors name line and field")
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if args = fs.Args(); len(args) != 1 {
 		return bianmin.Errorf(bianmin.EINVALID, "用法：bianmin policy validate 文件", "usage: bianmin policy validate FILE")
 	}
 	data, err := os.ReadFile(args[0])

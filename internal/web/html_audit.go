@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,15 +15,47 @@ import (
 
 var auditFilterFields = []string{"from", "to", "actor", "action", "object", "rule", "result"}
 
-// auditFilter reads the search form; the caller's scope is always applied,
-// so a search never crosses it (SECURITY.md item 9).
-func auditFilter(r *http.Request, a *bianmin.Actor) (store.AuditFilter, map[string]string, error) {
+// auditScope is where the actor reads the audit log: the centres of its
+// audit-reader grants, with their subtrees for roles that see them. It is
+// not Actor.Scope, which unites all its roles: an audit administrator of one
+// centre who is also a clerk at another must not read the other's log
+// (SECURITY.md items 8-9).
+func (s *Server) auditScope(r *http.Request, a *bianmin.Actor) ([]int64, error) {
+	centres, err := s.svc.ListCentres(r.Context(), a)
+	if err != nil {
+		return nil, err
+	}
+	parent := map[int64]int64{}
+	for _, c := range centres {
+		parent[c.ID] = c.ParentID
+	}
+	reads := func(id int64, below bool) bool {
+		return slices.ContainsFunc(a.Grants, func(g bianmin.Grant) bool {
+			return g.CentreID == id && slices.Contains(auditReaders, g.Role) && (!below || g.Role.SeesSubtree())
+		})
+	}
+	out := []int64{}
+	for _, c := range centres {
+		in := reads(c.ID, false)
+		for up := c.ParentID; !in && up != 0; up = parent[up] {
+			in = reads(up, true)
+		}
+		if in {
+			out = append(out, c.ID)
+		}
+	}
+	return out, nil
+}
+
+// auditFilter reads the search form; the caller's audit scope is always
+// applied, so a search never crosses it (SECURITY.md item 9).
+func auditFilter(r *http.Request, scope []int64) (store.AuditFilter, map[string]string, error) {
 	q := r.URL.Query()
 	form := map[string]string{}
 	for _, k := range auditFilterFields {
 		form[k] = strings.TrimSpace(q.Get(k))
 	}
-	f := store.AuditFilter{Centres: a.Scope.Centres, NoCentre: true, Actor: form["actor"],
+	f := store.AuditFilter{Centres: scope, NoCentre: true, Actor: form["actor"],
 		ActionPrefix: form["action"], RuleID: form["rule"], Result: form["result"]}
 	if typ, id, ok := strings.Cut(form["object"], ":"); ok {
 		f.ObjectType, f.ObjectID = typ, id
@@ -55,7 +88,11 @@ func (s *Server) pageAudit(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) renderAudit(w http.ResponseWriter, r *http.Request, report *store.AuditReport) error {
 	a := req(r).Actor
-	f, form, err := auditFilter(r, a)
+	scope, err := s.auditScope(r, a)
+	if err != nil {
+		return err
+	}
+	f, form, err := auditFilter(r, scope)
 	data := map[string]any{"F": form, "Results": []string{bianmin.ResultOK, bianmin.ResultDenied, bianmin.ResultFailed}}
 	status := http.StatusOK
 	if err != nil {
@@ -77,7 +114,12 @@ func (s *Server) renderAudit(w http.ResponseWriter, r *http.Request, report *sto
 			vals.Set(k, v)
 		}
 	}
-	data["Query"] = vals.Encode()
+	// Whole URLs: html/template would escape a query spliced into an
+	// href after "?", and the exports would then ignore the filter.
+	vals.Set("format", "xlsx")
+	data["ExportXLSX"] = "/audit/export?" + vals.Encode()
+	vals.Set("format", "csv")
+	data["ExportCSV"] = "/audit/export?" + vals.Encode()
 	if report != nil {
 		data["Report"], data["ReportText"] = report, report.String(req(r).Lang)
 	}
@@ -96,7 +138,11 @@ func (s *Server) doAuditVerify(w http.ResponseWriter, r *http.Request) error {
 // exportAudit writes the filtered log as XLSX or CSV; the export itself is audited.
 func (s *Server) exportAudit(w http.ResponseWriter, r *http.Request) error {
 	a := req(r).Actor
-	f, form, err := auditFilter(r, a)
+	scope, err := s.auditScope(r, a)
+	if err != nil {
+		return err
+	}
+	f, form, err := auditFilter(r, scope)
 	if err != nil {
 		return err
 	}
@@ -128,7 +174,11 @@ type auditListResponse struct {
 
 func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) error {
 	a := req(r).Actor
-	f, form, err := auditFilter(r, a)
+	scope, err := s.auditScope(r, a)
+	if err != nil {
+		return err
+	}
+	f, form, err := auditFilter(r, scope)
 	if err != nil {
 		return err
 	}

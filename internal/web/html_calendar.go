@@ -80,7 +80,10 @@ func (s *Server) renderCalendar(w http.ResponseWriter, r *http.Request, status i
 			days = append(days, dayView{Date: d.Date.String(), Weekday: weekdays[rq.Lang][d.Date.Weekday()], Name: d.Name, Source: d.Source, Off: d.Off})
 		}
 	}
-	data := map[string]any{"Year": year, "Days": days, "Errors": errs, "Notice": notice}
+	// The legal calendar is national configuration kept by the system
+	// administrator (R2.1); others see it without its forms.
+	data := map[string]any{"Year": year, "Days": days, "Errors": errs, "Notice": notice,
+		"EditLegal": rq.Actor.HasRole(bianmin.RoleSysAdmin)}
 	if zh, en, ok := cal.MissingNextYearWarning(today); ok {
 		data["Warning"] = pick(rq.Lang, zh, en)
 	}
@@ -143,7 +146,16 @@ func (s *Server) doPutDay(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.calendarFormError(w, r, err)
 	}
+	showYear(r, day.Date.Y)
 	return s.renderCalendar(w, r, http.StatusOK, nil, T(req(r).Lang, "calendar.saved"))
+}
+
+// showYear makes the page after a change list the year the change was
+// made in, so the person sees it (the form's URL carries no year).
+func showYear(r *http.Request, year int) {
+	q := r.URL.Query()
+	q.Set("year", strconv.Itoa(year))
+	r.URL.RawQuery = q.Encode()
 }
 
 func dayFromForm(date, kind, name string) (calendar.Day, error) {
@@ -165,6 +177,7 @@ func (s *Server) doDeleteDay(w http.ResponseWriter, r *http.Request) error {
 	if err := s.svc.DeleteCalendarDay(r.Context(), req(r).Actor, d); err != nil {
 		return s.calendarFormError(w, r, err)
 	}
+	showYear(r, d.Y)
 	return s.renderCalendar(w, r, http.StatusOK, nil, T(req(r).Lang, "calendar.saved"))
 }
 
@@ -177,11 +190,16 @@ func (s *Server) doImportCalendar(w http.ResponseWriter, r *http.Request) error 
 		return s.calendarFormError(w, r, bianmin.FieldError("file", "请选择要导入的 JSON 文件。", "Choose a JSON file to import."))
 	}
 	defer f.Close()
-	n, warnings, err := s.importHolidays(r, io.LimitReader(f, maxImport), "import:"+hdr.Filename)
+	year, days, err := calendar.ParseHolidayCN(io.LimitReader(f, maxImport))
+	var warnings []calendar.Warning
+	if err == nil {
+		warnings, err = s.svc.ImportHolidayCN(r.Context(), req(r).Actor, days, "import:"+hdr.Filename)
+	}
 	if err != nil {
 		return s.calendarFormError(w, r, err)
 	}
-	notice := T(req(r).Lang, "calendar.imported", n)
+	showYear(r, year)
+	notice := T(req(r).Lang, "calendar.imported", len(days))
 	for _, wn := range warnings {
 		notice += " " + pick(req(r).Lang, wn.ZH, wn.EN)
 	}

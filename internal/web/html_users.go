@@ -35,6 +35,12 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int,
 	if err != nil {
 		return err
 	}
+	now := s.svc.Clock.Now()
+	for _, u := range users {
+		if u.LockedUntil != nil && !u.LockedUntil.After(now) {
+			u.LockedUntil = nil // the lock has run out (SECURITY.md item 3); the row keeps it until the next login
+		}
+	}
 	centres, err := s.svc.ListCentres(r.Context(), a)
 	if err != nil {
 		return err
