@@ -49,7 +49,7 @@ func (e *Error) Unwrap() error { return e.Err }
 // as ErrNotFound still match after being wrapped with a cause.
 func (e *Error) Is(target error) bool {
 	t, ok := target.(*Error)
-	return ok && t.Code == e.Code && t.EN == e.EN && t.Field == e.Field
+	return ok && t != nil && t.Code == e.Code && t.EN == e.EN && t.Field == e.Field
 }
 
 // Message returns the safe message in the given language ("zh" or "en").

@@ -4,19 +4,21 @@ import "unicode/utf8"
 
 // MaskPhone keeps the first 3 and last 4 digits: 138****5678 (SECURITY.md item 25, R8.2).
 func MaskPhone(p string) string {
-	if len(p) < 8 {
+	r := []rune(p)
+	if len(r) < 11 {
 		return maskAll(p)
 	}
-	return p[:3] + "****" + p[len(p)-4:]
+	return string(r[:3]) + "****" + string(r[len(r)-4:])
 }
 
 // MaskID keeps the first 3 and last 4 characters of an ID number for staff
 // views: 110***********123X (SECURITY.md item 25).
 func MaskID(id string) string {
-	if len(id) < 8 {
+	r := []rune(id)
+	if len(r) < 8 {
 		return maskAll(id)
 	}
-	return id[:3] + repeatStar(len(id)-7) + id[len(id)-4:]
+	return string(r[:3]) + repeatStar(len(r)-7) + string(r[len(r)-4:])
 }
 
 // MaskName keeps the first character of a name for public views: 张* / 张*明 (R8.3).

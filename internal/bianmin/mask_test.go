@@ -16,7 +16,7 @@ func TestMaskPhone(t *testing.T) {
 		{"", ""},
 		{"1", "*"},
 		{"1234567", "*******"}, // too short to keep anything
-		{"12345678", "123****5678"},
+		{"12345678", "********"}, // under 11 characters showing 7 would reveal nearly all
 		{"+8613812345678", "+86****5678"},
 		{"010-12345678", "010****5678"},
 	}
@@ -115,9 +115,9 @@ func allStars(s string) bool { return strings.Trim(s, "*") == "" }
 // FuzzMask checks the properties the masking functions keep for any input:
 // they never panic; MaskName keeps the rune count and is valid UTF-8, keeping
 // only the first and (from three runes) the last rune; MaskID keeps the
-// length of ASCII input and shows at most its first 3 and last 4 characters;
-// MaskPhone shows at most the first 3 and last 4 bytes; input too short to
-// mask partially becomes all stars.
+// character count and shows at most its first 3 and last 4 characters;
+// MaskPhone shows the first 3 and last 4 characters of 11 or more; input too
+// short to mask partially becomes all stars; output is valid UTF-8.
 func FuzzMask(f *testing.F) {
 	for _, s := range []string{"", "张", "张三", "欧阳修", "司马相如", "13812345678", "11010519491231002X",
 		"110105491231002", "1234567", "12345678", "\xff\xfe", "a\x00b", "张三\xff", "+8613812345678"} {
@@ -150,24 +150,28 @@ func FuzzMask(f *testing.F) {
 			}
 		}
 
-		id := bianmin.MaskID(s)
-		phone := bianmin.MaskPhone(s)
-		if len(s) < 8 {
-			for fn, got := range map[string]string{"MaskID": id, "MaskPhone": phone} {
-				if !allStars(got) || utf8.RuneCountInString(got) != n {
-					t.Fatalf("%s(%q) = %q, want %d stars", fn, s, got, n)
-				}
+		// Masks work on characters, never on bytes, so the output stays valid UTF-8.
+		r := []rune(s)
+		id, phone := bianmin.MaskID(s), bianmin.MaskPhone(s)
+		if n < 8 {
+			if !allStars(id) || utf8.RuneCountInString(id) != n {
+				t.Fatalf("MaskID(%q) = %q, want %d stars", s, id, n)
 			}
-			return
+		} else {
+			ir := []rune(id)
+			if len(ir) != n || string(ir[:3]) != string(r[:3]) || string(ir[n-4:]) != string(r[n-4:]) || !allStars(string(ir[3:n-4])) {
+				t.Fatalf("MaskID(%q) = %q: want first 3, stars, last 4, same length", s, id)
+			}
 		}
-		if id[:3] != s[:3] || id[len(id)-4:] != s[len(s)-4:] || !allStars(id[3:len(id)-4]) || len(id) != len(s) {
-			t.Fatalf("MaskID(%q) = %q: want first 3, stars, last 4, same length", s, id)
-		}
-		if isASCII(s) && utf8.RuneCountInString(id) != n {
-			t.Fatalf("MaskID(%q) = %q: %d characters, want %d", s, id, utf8.RuneCountInString(id), n)
-		}
-		if phone != s[:3]+"****"+s[len(s)-4:] {
+		if n < 11 {
+			if !allStars(phone) || utf8.RuneCountInString(phone) != n {
+				t.Fatalf("MaskPhone(%q) = %q, want %d stars", s, phone, n)
+			}
+		} else if phone != string(r[:3])+"****"+string(r[n-4:]) {
 			t.Fatalf("MaskPhone(%q) = %q: want first 3, four stars, last 4", s, phone)
+		}
+		if !utf8.ValidString(id) || !utf8.ValidString(phone) {
+			t.Fatalf("invalid UTF-8 from %q", s)
 		}
 	})
 }
