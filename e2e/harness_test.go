@@ -158,13 +158,24 @@ func run(t *testing.T, ctx context.Context, actions ...chromedp.Action[chromedp.
 	}
 }
 
+// text reads an element's text. A node looked up while the browser is still
+// replacing the document can vanish between lookup and read ("No node with
+// given id"), so such a read is retried on the settled page.
 func text(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
-	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
-	if err != nil {
-		t.Fatal(err)
+	var err error
+	for attempt := 0; attempt < 5; attempt++ {
+		var s string
+		if s, err = chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel))); err == nil {
+			return s
+		}
+		if !strings.Contains(err.Error(), "No node") && !strings.Contains(err.Error(), "Could not find node") {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
-	return s
+	t.Fatal(err)
+	return ""
 }
 
 func login(t *testing.T, ctx context.Context, base, user, pw string) {
@@ -189,4 +200,8 @@ func submit(t *testing.T, ctx context.Context, button string) {
 		chromedp.Click(chromedp.CSS(button)),
 		chromedp.WaitReady(chromedp.CSS("body:not([data-stale])")),
 	)
+	// The new document is in place; wait until it has finished loading too.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.body && !document.body.dataset.stale && document.readyState === "complete"`)); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -186,9 +186,84 @@ type ServiceItem struct {
 	CaseKind     CaseKind  `json:"case_kind"`
 	Promised     Limit     `json:"promised"`  // 承诺办结时限
 	Statutory    Limit     `json:"statutory"` // 法定办结时限
-	Fee          string    `json:"fee"`       // fee standard and basis; empty means free
+	Fee          string    `json:"fee"`       // fee standard (收费标准); empty means free
 	Appointment  bool      `json:"appointment"`
 	CreatedAt    time.Time `json:"created_at"`
+
+	// The rest of CAT-1 and the GB/T 39046 item fields of R3.11.
+	Status          ItemStatus `json:"status"`
+	FeeBasis        string     `json:"fee_basis"`         // 收费依据: required when Fee is set (CAT-3)
+	LegalBasis      string     `json:"legal_basis"`       // 设定依据
+	Conditions      string     `json:"conditions"`        // 受理条件
+	Steps           []string   `json:"steps"`             // 办理流程
+	CoDepartmentIDs []int64    `json:"co_department_ids"` // 共同实施部门 of a joint item (联办, C-6)
+	UpperApproval   bool       `json:"upper_approval"`    // needs upper-level approval (上报)
+	ServiceObject   string     `json:"service_object"`    // 服务对象 code (R3.9): "1" 自然人 … "6" 其他组织
+	ResultName      string     `json:"result_name"`       // 结果名称
+	Online          bool       `json:"online"`            // 是否网办
+	Place           string     `json:"place"`             // 办理地点
+	Hours           string     `json:"hours"`             // 办理时间
+	ConsultPhone    string     `json:"consult_phone"`     // 咨询电话
+	SupervisePhone  string     `json:"supervise_phone"`   // 监督电话
+	LifeEvents      []string   `json:"life_events"`       // 主题: 生育、就业、养老 … for browsing
+	FAQ             []FAQ      `json:"faq"`               // 常见问题
+	Materials       []Material `json:"materials"`         // the complete materials checklist (ON-1, R3.11)
+	PublishedAt     *time.Time `json:"published_at,omitempty"`
+}
+
+// ItemStatus is where a version of an item stands. Editing a published item
+// creates a new draft version; publishing it supersedes the old one, which
+// stays for the cases accepted under it (R9.2).
+type ItemStatus string
+
+// Item statuses.
+const (
+	ItemDraft      ItemStatus = "draft"
+	ItemPublished  ItemStatus = "published"
+	ItemSuperseded ItemStatus = "superseded"
+)
+
+// FAQ is one question and answer of an item's guide.
+type FAQ struct {
+	Q string `json:"q"`
+	A string `json:"a"`
+}
+
+// Material is one line of an item's materials checklist (CAT-1; GB/T 39046
+// 材料: 名称, 出具机构, 原件份数 n..2, 复印件份数 n..2, 是否必备).
+type Material struct {
+	ID          int64  `json:"id"`
+	Position    int    `json:"position"`
+	Name        string `json:"name"`
+	NameEN      string `json:"name_en"`
+	Issuer      string `json:"issuer"`                  // 出具机构
+	Originals   int    `json:"originals"`               // 原件份数, 0-99
+	Copies      int    `json:"copies"`                  // 复印件份数, 0-99
+	Required    bool   `json:"required"`                // false: conditional, see Condition
+	Condition   string `json:"condition"`               // when a conditional material is needed, in words
+	BlankFormID int64  `json:"blank_form_id,omitempty"` // uploaded blank form
+	SampleID    int64  `json:"sample_id,omitempty"`     // uploaded filled-in sample 示范文本
+}
+
+// Validate checks one material; i is its position for messages.
+func (m *Material) Validate(i int) []*Error {
+	var errs []*Error
+	f := func(field string) string { return fmt.Sprintf("materials[%d].%s", i, field) }
+	n := fmt.Sprintf("第 %d 项材料", i+1)
+	en := fmt.Sprintf("material %d", i+1)
+	if m.Name == "" || utf8.RuneCountInString(m.Name) > 200 {
+		errs = append(errs, FieldError(f("name"), n+"：名称须为 1 至 200 个字符。", en+": the name must have 1 to 200 characters."))
+	}
+	if m.Originals < 0 || m.Originals > 99 || m.Copies < 0 || m.Copies > 99 {
+		errs = append(errs, FieldError(f("originals"), n+"：原件和复印件份数须在 0 至 99 之间。", en+": originals and copies must be 0 to 99."))
+	}
+	if m.Originals == 0 && m.Copies == 0 {
+		errs = append(errs, FieldError(f("originals"), n+"：请填写原件或复印件份数。", en+": give the number of originals or copies."))
+	}
+	if !m.Required && m.Condition == "" {
+		errs = append(errs, FieldError(f("condition"), n+"：非必备材料须写明在什么情况下需要。", en+": a conditional material needs its condition in words."))
+	}
+	return errs
 }
 
 // Item type codes of STANDARDS.md R3.6 used by the demo and the forms.
@@ -237,12 +312,92 @@ func (it *ServiceItem) Validate() error {
 	}
 	onSpot := it.CaseKind == CaseImmediate || it.CaseKind == CaseConsultation
 	if it.CaseKind.Valid() && it.Promised.Valid() && onSpot != (it.Promised.Unit == UnitOnTheSpot) {
-		v.Add("promised", "即办件和咨询件当场办结，其他办件须有承诺时限。",
-			"Immediate and consultation items are done on the spot; other kinds need a promised limit.")
+		v.AddErr(FieldError("promised", "即办件和咨询件当场办结，不能设多日承诺时限；其他办件须有承诺时限。",
+			"Immediate and consultation items are done on the spot and cannot carry a multi-day limit; other kinds need a promised limit.").WithRule("R1.20"))
 	}
 	if it.Promised.Valid() && it.Statutory.Valid() && !it.Promised.Within(it.Statutory) {
 		v.AddErr(FieldError("promised", "承诺时限不能超过法定时限。",
-			"The promised time limit may not exceed the statutory one.").WithRule("C-0"))
+			"The promised time limit may not exceed the statutory one.").WithRule("R1.13"))
+	}
+	it.validateCatalogue(&v)
+	return v.Err()
+}
+
+// validateCatalogue checks the CAT-1 rules beyond codes and limits.
+func (it *ServiceItem) validateCatalogue(v *Validation) {
+	if it.Status != "" && it.Status != ItemDraft && it.Status != ItemPublished && it.Status != ItemSuperseded {
+		v.Add("status", "状态无效。", "Unknown status.")
+	}
+	if it.CaseKind == CaseJoint && len(it.allDepartments()) < 2 {
+		v.AddErr(FieldError("co_department_ids", "联办件须至少有两个部门（主办部门加共同实施部门）。",
+			"A joint item needs at least two departments (the lead and a co-approving one).").WithRule("C-6"))
+	}
+	if it.Fee != "" && it.FeeBasis == "" {
+		v.AddErr(FieldError("fee_basis", "收费事项须写明收费依据。", "A fee needs its legal basis.").WithRule("CAT-3"))
+	}
+	if it.ServiceObject != "" && (len(it.ServiceObject) != 1 || it.ServiceObject < "1" || it.ServiceObject > "6") {
+		v.AddErr(FieldError("service_object", "服务对象代码为 1 至 6。", "The service object code is 1 to 6.").WithRule("R3.9"))
+	}
+	for _, p := range []struct{ field, val string }{{"consult_phone", it.ConsultPhone}, {"supervise_phone", it.SupervisePhone}} {
+		if len(p.val) > 40 {
+			v.Add(p.field, "电话号码过长。", "The phone number is too long.")
+		}
+	}
+	for i := range it.Materials {
+		for _, e := range it.Materials[i].Validate(i) {
+			v.AddErr(e)
+		}
+	}
+	for i, q := range it.FAQ {
+		if q.Q == "" || q.A == "" {
+			v.Add(fmt.Sprintf("faq[%d]", i), fmt.Sprintf("第 %d 条常见问题须有问有答。", i+1), fmt.Sprintf("FAQ %d needs a question and an answer.", i+1))
+		}
+	}
+}
+
+// allDepartments is the lead department plus the co-approving ones, without duplicates.
+func (it *ServiceItem) allDepartments() []int64 {
+	seen := map[int64]bool{}
+	var out []int64
+	for _, id := range append([]int64{it.DepartmentID}, it.CoDepartmentIDs...) {
+		if id != 0 && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// Department is a department 进驻单位 of a centre (ORG-1) with its unified
+// social credit code (R7.2) and its chief representative (ORG-4).
+type Department struct {
+	ID                 int64     `json:"id"`
+	CentreID           int64     `json:"centre_id"`
+	Name               string    `json:"name"`
+	NameEN             string    `json:"name_en"`
+	CreditCode         string    `json:"credit_code"`
+	CreditCodeOverride bool      `json:"credit_code_override"` // an administrator confirmed a code that fails the checksum (R7.2b)
+	ChiefRepUserID     int64     `json:"chief_rep_user_id,omitempty"`
+	CreatedAt          time.Time `json:"created_at"`
+}
+
+// Validate checks the department; a well-formed credit code with a wrong
+// check character is refused unless CreditCodeOverride confirms it (R7.2b).
+func (d *Department) Validate() error {
+	var v Validation
+	if d.Name == "" || utf8.RuneCountInString(d.Name) > 100 {
+		v.Add("name", "部门名称须为 1 至 100 个字符。", "The department name must have 1 to 100 characters.")
+	}
+	if d.CreditCode != "" {
+		wf, ok := CheckCreditCode(d.CreditCode)
+		switch {
+		case !wf:
+			v.AddErr(FieldError("credit_code", "统一社会信用代码格式错误：应为 18 位数字或大写字母（不含 I、O、S、V、Z）。",
+				"The unified social credit code must be 18 digits or capitals (no I, O, S, V, Z).").WithRule("R7.2"))
+		case !ok && !d.CreditCodeOverride:
+			v.AddErr(FieldError("credit_code", "统一社会信用代码校验位不符。早期试点代码可能如此：核实无误后勾选“确认代码无误”再保存。",
+				"The credit code's check character does not match. Some early pilot codes do: confirm the code and save again.").WithRule("R7.2b"))
+		}
 	}
 	return v.Err()
 }

@@ -15,7 +15,7 @@ func TestMaskPhone(t *testing.T) {
 		{"19900001111", "199****1111"},
 		{"", ""},
 		{"1", "*"},
-		{"1234567", "*******"}, // too short to keep anything
+		{"1234567", "*******"},   // too short to keep anything
 		{"12345678", "********"}, // under 11 characters showing 7 would reveal nearly all
 		{"+8613812345678", "+86****5678"},
 		{"010-12345678", "010****5678"},

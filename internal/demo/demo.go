@@ -170,6 +170,11 @@ func createWindows(ctx context.Context, tx *store.Tx, actor *bianmin.Actor, cent
 		it := &bianmin.ServiceItem{CentreID: centreID, DepartmentID: deptIDs[x.dept], Name: x.name, NameEN: x.nameEN,
 			BasicCode: basic, ImplCode: basic + "-" + RegionCode + "-01", Version: 1, ItemType: x.itemType,
 			CaseKind: x.kind, Promised: x.promised, Statutory: x.statutory, Appointment: x.appointment}
+		if x.kind == bianmin.CaseJoint {
+			// 宅基地 and building permits are approved together by planning
+			// and agriculture (C-6: a joint item has two or more departments).
+			it.CoDepartmentIDs = []int64{deptIDs["ny"]}
+		}
 		if err := store.CreateServiceItem(ctx, tx, it, actor); err != nil {
 			return fmt.Errorf("item %s: %w", x.name, err)
 		}

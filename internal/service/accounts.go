@@ -41,14 +41,14 @@ const (
 
 // NewUser is what an administrator (or first-run setup) gives to create an account.
 type NewUser struct {
-	CentreID     int64
-	DepartmentID int64
-	Username     string
-	DisplayName  string
-	StaffNo      string
-	Phone        string
-	Password     string
-	Grants       []bianmin.Grant
+	CentreID     int64           `json:"centre_id"`
+	DepartmentID int64           `json:"department_id,omitempty"`
+	Username     string          `json:"username"`
+	DisplayName  string          `json:"display_name"`
+	StaffNo      string          `json:"staff_no,omitempty"`
+	Phone        string          `json:"phone,omitempty"`
+	Password     string          `json:"password"`
+	Grants       []bianmin.Grant `json:"grants"`
 }
 
 // SessionState describes a live session to the web layer.

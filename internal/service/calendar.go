@@ -101,16 +101,29 @@ func (s *Service) ImportHolidayCN(ctx context.Context, a *bianmin.Actor, days []
 	return warnings, err
 }
 
-// canEditHall: the hall's opening calendar belongs to its centre's director
-// and the system administrator, within their scope.
-func canEditHall(a *bianmin.Actor, centreID int64) bool {
-	return a != nil && a.HasAnyRole(bianmin.RoleSysAdmin, bianmin.RoleDirector) && a.Scope.Has(centreID)
+// mayEditHall: the hall's opening calendar belongs to its centre's director
+// and the system administrator, checked against the scope of those grants
+// only, so a director at one centre who is a clerk at another cannot edit
+// the other's hall (SECURITY.md item 9).
+func (s *Service) mayEditHall(ctx context.Context, a *bianmin.Actor, centreID int64) error {
+	var ok bool
+	err := s.DB.Read(ctx, func(tx *store.Tx) (err error) {
+		ok, err = mayActAny(ctx, tx, a, centreID, bianmin.RoleSysAdmin, bianmin.RoleDirector)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if !ok || isSystem(a) {
+		return bianmin.ErrForbidden.WithRule("R6.12")
+	}
+	return nil
 }
 
 // PutHallDay opens or closes the hall on one date (R6.12).
 func (s *Service) PutHallDay(ctx context.Context, a *bianmin.Actor, centreID int64, day calendar.HallDay) error {
-	if !canEditHall(a, centreID) {
-		return bianmin.ErrForbidden.WithRule("R6.12")
+	if err := s.mayEditHall(ctx, a, centreID); err != nil {
+		return err
 	}
 	if err := day.Validate(); err != nil {
 		return err
@@ -120,8 +133,8 @@ func (s *Service) PutHallDay(ctx context.Context, a *bianmin.Actor, centreID int
 
 // DeleteHallDay removes an opening exception.
 func (s *Service) DeleteHallDay(ctx context.Context, a *bianmin.Actor, centreID int64, date calendar.Date) error {
-	if !canEditHall(a, centreID) {
-		return bianmin.ErrForbidden.WithRule("R6.12")
+	if err := s.mayEditHall(ctx, a, centreID); err != nil {
+		return err
 	}
 	return s.DB.Write(ctx, func(tx *store.Tx) error { return store.DeleteHallDay(ctx, tx, centreID, date, a) })
 }

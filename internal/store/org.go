@@ -184,16 +184,18 @@ func CreateServiceItem(ctx context.Context, tx *Tx, it *bianmin.ServiceItem, act
 	if centre != it.CentreID {
 		return ErrOtherCentre
 	}
+	for _, d := range it.CoDepartmentIDs {
+		var c int64
+		if err := tx.QueryRowContext(ctx, "SELECT centre_id FROM departments WHERE id = $1", d).Scan(&c); err != nil {
+			return refErr(err, "store: department %d", d)
+		}
+		if c != it.CentreID {
+			return ErrOtherCentre
+		}
+	}
 	it.CreatedAt = tx.Now
-	err = tx.QueryRowContext(ctx, `INSERT INTO service_items (centre_id, department_id, name, name_en,
-		basic_code, impl_code, version, item_type, case_kind, promised_limit, promised_unit,
-		statutory_limit, statutory_unit, fee, appointment, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
-		it.CentreID, it.DepartmentID, it.Name, it.NameEN, it.BasicCode, it.ImplCode, it.Version, it.ItemType,
-		string(it.CaseKind), it.Promised.Value, string(it.Promised.Unit), it.Statutory.Value,
-		string(it.Statutory.Unit), it.Fee, it.Appointment, it.CreatedAt).Scan(&it.ID)
-	if err != nil {
-		return wrapf(err, "store: create service item")
+	if err := insertItem(ctx, tx, it, ""); err != nil {
+		return err
 	}
 	return Audit(ctx, tx, actor, bianmin.AuditEntry{CentreID: it.CentreID, Action: "item.create",
 		ObjectType: "service_item", ObjectID: strconv.FormatInt(it.ID, 10), After: bianmin.JSONOf(it), RuleID: "CAT-1"})
@@ -202,29 +204,25 @@ func CreateServiceItem(ctx context.Context, tx *Tx, it *bianmin.ServiceItem, act
 // ServiceItems returns every item version of a centre, by implementation
 // code and version.
 func ServiceItems(ctx context.Context, tx *Tx, centreID int64) ([]*bianmin.ServiceItem, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, centre_id, department_id, name, name_en, basic_code,
-		impl_code, version, item_type, case_kind, promised_limit, promised_unit, statutory_limit,
-		statutory_unit, fee, appointment, created_at
-		FROM service_items WHERE centre_id = $1 ORDER BY impl_code, version`, centreID)
+	rows, err := tx.QueryContext(ctx, "SELECT "+itemColumns+
+		" FROM service_items WHERE centre_id = $1 ORDER BY impl_code, version", centreID)
 	if err != nil {
 		return nil, wrapf(err, "store: service items")
 	}
-	defer rows.Close()
 	var out []*bianmin.ServiceItem
 	for rows.Next() {
-		var it bianmin.ServiceItem
-		var kind, pu, su string
-		err := rows.Scan(&it.ID, &it.CentreID, &it.DepartmentID, &it.Name, &it.NameEN, &it.BasicCode,
-			&it.ImplCode, &it.Version, &it.ItemType, &kind, &it.Promised.Value, &pu, &it.Statutory.Value,
-			&su, &it.Fee, &it.Appointment, &it.CreatedAt)
+		it, err := scanItem(rows)
 		if err != nil {
-			return nil, wrapf(err, "store: scan service item")
+			rows.Close()
+			return nil, err
 		}
-		it.CaseKind, it.Promised.Unit, it.Statutory.Unit = bianmin.CaseKind(kind), bianmin.LimitUnit(pu), bianmin.LimitUnit(su)
-		it.CreatedAt = it.CreatedAt.UTC()
-		out = append(out, &it)
+		out = append(out, it)
 	}
-	return out, wrapf(rows.Err(), "store: service items")
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, wrapf(err, "store: service items")
+	}
+	return out, loadItemDetails(ctx, tx, centreID, out)
 }
 
 // checkPostHolder accepts 0 (post not filled) or an active user holding a

@@ -95,7 +95,7 @@ func TestServiceItemsCreateListAudit(t *testing.T) {
 			return db.Write(ctx, func(tx *store.Tx) error { return store.CreateServiceItem(ctx, tx, it, actor) })
 		}
 		a := item(f, f.civil, "I-001", bianmin.CaseImmediate, onSpot, wd5)
-		a.Fee, a.Appointment, a.BasicCode = "工本费10元（依据示例文件）", true, "0700001000"
+		a.Fee, a.FeeBasis, a.Appointment, a.BasicCode = "工本费10元", "示例收费文件（CAT-3）", true, "0700001000"
 		if err := create(a); err != nil {
 			t.Fatal(err)
 		}
@@ -110,8 +110,12 @@ func TestServiceItemsCreateListAudit(t *testing.T) {
 		}
 		v2 := item(f, f.civil, "I-001", bianmin.CaseImmediate, onSpot, wd5)
 		v2.Version = 2
+		if err := create(v2); !errors.Is(err, bianmin.ErrConflict) {
+			t.Errorf("a second published version: got %v, want ErrConflict (one published version at a time, R9.2)", err)
+		}
+		v2.Status = bianmin.ItemDraft
 		if err := create(v2); err != nil {
-			t.Errorf("new version: %v", err)
+			t.Errorf("new draft version: %v", err)
 		}
 		bad := map[string]*bianmin.ServiceItem{
 			"promised over statutory":  item(f, f.civil, "B-1", bianmin.CasePromised, wd20, wd5),

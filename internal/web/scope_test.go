@@ -124,8 +124,8 @@ func TestSecAdminCannotReachAnotherCentresAccounts(t *testing.T) {
 		{"POST", "/api/v1/users/" + b + "/enable", ""},
 		{"PUT", "/api/v1/users/" + b + "/password", `{"password":"Taken#Over2026x"}`},
 		{"PUT", "/api/v1/users/" + b + "/grants", fmt.Sprintf(`{"grants":[{"role":"director","centre_id":%d}]}`, e.centreB)},
-		// service.NewUser has no JSON tags: its fields go by their Go names.
-		{"POST", "/api/v1/users", fmt.Sprintf(`{"CentreID":%d,"Username":"intruder","DisplayName":"x","Password":"Taken#Over2026x","Grants":[{"role":"clerk","centre_id":%d}]}`, e.centreB, e.centreB)},
+		// The API takes the snake_case fields of service.NewUser.
+		{"POST", "/api/v1/users", fmt.Sprintf(`{"centre_id":%d,"username":"intruder","display_name":"x","password":"Taken#Over2026x","grants":[{"role":"clerk","centre_id":%d}]}`, e.centreB, e.centreB)},
 		{"POST", "/admin/users/" + b + "/disable", "x=1"},
 		{"POST", "/admin/users/" + b + "/password", "password=Taken%23Over2026x"},
 		{"POST", "/admin/users", fmt.Sprintf("centre_id=%d&role=clerk&username=intruder&display_name=x&password=Taken%%23Over2026x", e.centreB)},
@@ -134,7 +134,7 @@ func TestSecAdminCannotReachAnotherCentresAccounts(t *testing.T) {
 	}
 
 	// The same request for A's own centre is accepted: the refusals above are about scope.
-	own := fmt.Sprintf(`{"CentreID":%d,"Username":"clerk_a2","DisplayName":"x","Password":"Taken#Over2026x","Grants":[{"role":"clerk","centre_id":%d}]}`, e.centreA, e.centreA)
+	own := fmt.Sprintf(`{"centre_id":%d,"username":"clerk_a2","display_name":"x","password":"Taken#Over2026x","grants":[{"role":"clerk","centre_id":%d}]}`, e.centreA, e.centreA)
 	if r := e.do("POST", "/api/v1/users", secA, own); r.StatusCode != http.StatusCreated {
 		t.Errorf("creating an account in A: status %d (%s)", r.StatusCode, readBody(t, r))
 	}
