@@ -12,23 +12,37 @@ const (
 	hallZone   = "一楼服务大厅"
 )
 
-// department is one unit stationed at the centre; key names it in this file.
+// department is one unit stationed at the centre; key names it in this
+// package, no is its 2-digit number inside item codes. Credit codes are
+// synthetic: 登记管理部门 1 (机构编制), 机构类别 1 机关 / 2 事业单位 / 3 群团,
+// the region 440305, a 主体标识码 "LT" + 6 digits with its GB 11714 check
+// digit (R7.3) and a GB 32100 check character computed by the algorithm of
+// bianmin.CheckCreditCode (R7.2). Phones are synthetic too.
 type department struct {
-	key, name, nameEN string
+	key, no, name, nameEN string
+	creditCode, phone     string
 }
 
+// The departments of seeds 001 and 002: 民政, 残联, 劳动保障, 医保, 计生 (卫健),
+// 国土规划建设, 农林水 (农业 and 水利), 财政, 党员服务 and 信访.
 var departments = []department{
-	{"mz", "民政办", "Civil Affairs Office"},
-	{"cl", "残疾人联合会", "Disabled Persons' Federation"},
-	{"sb", "劳动保障所", "Labour and Social Security Office"},
-	{"yb", "医疗保障所", "Medical Insurance Office"},
-	{"js", "卫生健康办（人口计生）", "Health and Family Planning Office"},
-	{"gt", "国土规划建设所", "Land, Planning and Construction Office"},
-	{"ny", "农业综合服务中心", "Agricultural Services Centre"},
+	{"mz", "01", "民政办", "Civil Affairs Office", "11440305LT01000184", "0755-26990101"},
+	{"cl", "02", "残疾人联合会", "Disabled Persons' Federation", "13440305LT0100026Q", "0755-26990102"},
+	{"sb", "03", "劳动保障所", "Labour and Social Security Office", "12440305LT0100034N", "0755-26990103"},
+	{"yb", "04", "医疗保障所", "Medical Insurance Office", "12440305LT0100042H", "0755-26990104"},
+	{"js", "05", "卫生健康办（人口计生）", "Health and Family Planning Office", "11440305LT0100050F", "0755-26990105"},
+	{"gt", "06", "国土规划建设所", "Land, Planning and Construction Office", "11440305LT0100069C", "0755-26990106"},
+	{"ny", "07", "农业综合服务中心", "Agricultural Services Centre", "12440305LT01000774", "0755-26990107"},
+	{"cz", "08", "财政所", "Finance Office", "11440305LT01000852", "0755-26990108"},
+	{"dq", "09", "党群服务中心", "Party and Community Service Centre", "12440305LT0100093R", "0755-26990109"},
+	{"xf", "10", "信访办", "Letters and Visits Office", "11440305LT0100106J", "0755-26990110"},
+	{"sl", "11", "水利站", "Water Conservancy Station", "12440305LT0100114A", "0755-26990111"},
 }
 
 // window is one of the five windows of seed 002 §(四)5 with the
-// departments it serves; its items are those of its departments.
+// departments it serves; its items are those of its departments. The
+// departments seed 002 has no window for (党群, 信访, 财政, 水利) are served
+// by the two general windows (综合窗口, ORG-1).
 type window struct {
 	number, name, nameEN string
 	kind                 bianmin.WindowKind
@@ -37,11 +51,11 @@ type window struct {
 }
 
 var windows = []window{
-	{"1", "民政救助", "Civil affairs and social assistance", bianmin.WindowGeneral, []string{"mz", "cl"}, "clerk1a", "clerk1b"},
+	{"1", "民政救助", "Civil affairs and social assistance", bianmin.WindowGeneral, []string{"mz", "cl", "dq", "xf"}, "clerk1a", "clerk1b"},
 	{"2", "劳动保障", "Labour and social security", bianmin.WindowSpecialised, []string{"sb"}, "clerk2a", "clerk2b"},
 	{"3", "医疗保险", "Medical insurance", bianmin.WindowSpecialised, []string{"yb"}, "clerk3a", "clerk3b"},
 	{"4", "人口计生", "Population and family planning", bianmin.WindowSpecialised, []string{"js"}, "clerk4a", "clerk4b"},
-	{"5", "土规农综", "Land, planning and agriculture", bianmin.WindowGeneral, []string{"gt", "ny"}, "clerk5a", "clerk5b"},
+	{"5", "土规农综", "Land, planning and agriculture", bianmin.WindowGeneral, []string{"gt", "ny", "cz", "sl"}, "clerk5a", "clerk5b"},
 }
 
 // person is one demo account: a synthetic name, a role and, for clerks and
@@ -78,47 +92,8 @@ var people = []person{
 	{"chiefjs", "葛晓梅", "LT205", bianmin.RoleChiefRep, "js"},
 	{"chiefgt", "严国栋", "LT206", bianmin.RoleChiefRep, "gt"},
 	{"chiefny", "方新禾", "LT207", bianmin.RoleChiefRep, "ny"},
-}
-
-// item is one service item of the lists in seed 001 (民政, 计生, 劳动保障,
-// 农林水, 国土规划建设 服务事项) with a plausible code and limits: immediate
-// items are done on the spot, promised ones within 5 to 20 working days, and
-// items that an upper level approves within 60 days (002 §(三)4).
-type item struct {
-	dept, name, nameEN string
-	itemType           string
-	kind               bianmin.CaseKind
-	promised           bianmin.Limit
-	statutory          bianmin.Limit
-	appointment        bool
-}
-
-func wd(n int) bianmin.Limit { return bianmin.Limit{Value: n, Unit: bianmin.UnitWorkingDays} }
-
-var (
-	spot  = bianmin.Limit{Unit: bianmin.UnitOnTheSpot}
-	cal60 = bianmin.Limit{Value: 60, Unit: bianmin.UnitCalendarDays}
-)
-
-var items = []item{
-	{"mz", "老年人优待证办理", "Senior citizen concession card", bianmin.ItemPublicService, bianmin.CaseImmediate, spot, wd(5), false},
-	{"mz", "最低生活保障申请受理", "Minimum living allowance application", bianmin.ItemPayment, bianmin.CaseReported, wd(30), cal60, false},
-	{"mz", "特困人员救助供养申请受理", "Support for people in extreme poverty", bianmin.ItemPayment, bianmin.CaseReported, wd(30), cal60, false},
-	{"mz", "临时救助申请", "Temporary assistance", bianmin.ItemPayment, bianmin.CasePromised, wd(10), wd(20), false},
-	{"mz", "城乡医疗救助申请", "Medical assistance for low-income residents", bianmin.ItemPayment, bianmin.CasePromised, wd(15), wd(20), false},
-	{"cl", "残疾人证申请受理", "Disability certificate application", bianmin.ItemConfirmation, bianmin.CaseReported, wd(20), cal60, true},
-	{"cl", "困难残疾人生活补贴和重度残疾人护理补贴申请", "Living and nursing allowances for people with disabilities", bianmin.ItemPayment, bianmin.CasePromised, wd(15), wd(20), false},
-	{"sb", "城乡居民基本养老保险参保登记", "Residents' basic pension insurance enrolment", bianmin.ItemPublicService, bianmin.CaseImmediate, spot, wd(5), false},
-	{"sb", "城乡居民养老保险待遇领取申请", "Residents' pension benefit claim", bianmin.ItemPayment, bianmin.CasePromised, wd(10), wd(20), false},
-	{"sb", "就业失业登记", "Employment and unemployment registration", bianmin.ItemPublicService, bianmin.CasePromised, wd(5), wd(10), false},
-	{"yb", "城乡居民基本医疗保险参保登记", "Residents' basic medical insurance enrolment", bianmin.ItemPublicService, bianmin.CaseImmediate, spot, wd(5), false},
-	{"yb", "医疗费用手工报销", "Manual reimbursement of medical expenses", bianmin.ItemPayment, bianmin.CasePromised, wd(20), wd(30), false},
-	{"yb", "异地就医备案", "Registration for medical treatment in another place", bianmin.ItemPublicService, bianmin.CaseImmediate, spot, wd(3), false},
-	{"js", "生育登记服务", "Birth registration service", bianmin.ItemPublicService, bianmin.CaseImmediate, spot, wd(5), false},
-	{"js", "独生子女父母光荣证办理", "Honour certificate for parents of an only child", bianmin.ItemConfirmation, bianmin.CasePromised, wd(5), wd(20), false},
-	{"js", "农村部分计划生育家庭奖励扶助资格确认", "Rural family-planning reward and support eligibility", bianmin.ItemPayment, bianmin.CaseReported, wd(20), cal60, false},
-	{"gt", "农村村民住宅建设规划许可（宅基地和建房）申请", "Rural housing plot and building permit application", bianmin.ItemLicence, bianmin.CaseJoint, wd(20), wd(45), true},
-	{"ny", "农村土地承包经营权证变更初审", "Preliminary review of a rural land contract certificate change", bianmin.ItemConfirmation, bianmin.CaseReported, wd(15), cal60, false},
-	{"ny", "耕地地力保护补贴申报", "Farmland fertility protection subsidy", bianmin.ItemPayment, bianmin.CasePromised, wd(10), wd(20), false},
-	{"ny", "农作物病虫害防治技术咨询", "Crop pest and disease control advice", bianmin.ItemPublicService, bianmin.CaseConsultation, spot, spot, false},
+	{"chiefcz", "汪晓宁", "LT208", bianmin.RoleChiefRep, "cz"},
+	{"chiefdq", "贺振华", "LT209", bianmin.RoleChiefRep, "dq"},
+	{"chiefxf", "陆欣然", "LT210", bianmin.RoleChiefRep, "xf"},
+	{"chiefsl", "江涛声", "LT211", bianmin.RoleChiefRep, "sl"},
 }

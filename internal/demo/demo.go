@@ -1,9 +1,11 @@
 // Package demo loads a complete, invented street centre for trying bianmin
 // out (`bianmin serve --demo`): 柳塘街道便民服务中心 (region code
-// 440305010000), shaped on the street centre of seed 002, with its
-// departments, the five windows of 002 §(四)5 each with an A post and a B
-// post (DOMAIN.md ORG-2), twenty service items from the lists of seed 001,
-// and one account per role.
+// 440305010000), shaped on the street centre of seed 002, with the
+// departments of seeds 001 and 002 (each with a synthetic, well-formed
+// unified social credit code, R7.2, and its chief representative, ORG-4),
+// the five windows of 002 §(四)5 each with an A post and a B post (DOMAIN.md
+// ORG-2), a catalogue of over forty published service items written as the
+// centre's 办事指南 (CAT-1, see Catalogue), and one account per role.
 //
 // Every account gets a fresh random one-time password, printed once at the
 // first load and to be changed at first login. The usernames are stable:
@@ -16,11 +18,11 @@
 //	sysadmin     系统管理员 (sysadmin)
 //	secadmin     安全管理员 (secadmin)
 //	auditadmin   审计管理员 (auditadmin)
-//	clerk1a/1b   1号窗口 民政救助 A岗/B岗 (clerk)
+//	clerk1a/1b   1号窗口 民政救助 A岗/B岗 (clerk; 综合窗口 also for 残联, 党群, 信访)
 //	clerk2a/2b   2号窗口 劳动保障 A岗/B岗 (clerk)
 //	clerk3a/3b   3号窗口 医疗保险 A岗/B岗 (clerk)
 //	clerk4a/4b   4号窗口 人口计生 A岗/B岗 (clerk)
-//	clerk5a/5b   5号窗口 土规农综 A岗/B岗 (clerk)
+//	clerk5a/5b   5号窗口 土规农综 A岗/B岗 (clerk; 综合窗口 also for 财政, 水利)
 //	chiefmz      首席代表 民政办 (chief_rep)
 //	chiefcl      首席代表 残疾人联合会 (chief_rep)
 //	chiefsb      首席代表 劳动保障所 (chief_rep)
@@ -28,6 +30,10 @@
 //	chiefjs      首席代表 卫生健康办（人口计生） (chief_rep)
 //	chiefgt      首席代表 国土规划建设所 (chief_rep)
 //	chiefny      首席代表 农业综合服务中心 (chief_rep)
+//	chiefcz      首席代表 财政所 (chief_rep)
+//	chiefdq      首席代表 党群服务中心 (chief_rep)
+//	chiefxf      首席代表 信访办 (chief_rep)
+//	chiefsl      首席代表 水利站 (chief_rep)
 package demo
 
 import (
@@ -36,6 +42,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strconv"
 
 	"bianmin/internal/auth"
 	"bianmin/internal/bianmin"
@@ -57,9 +64,10 @@ var ErrIncomplete = bianmin.Errorf(bianmin.ECONFLICT,
 
 // Load creates the demo centre and returns its accounts with their one-time
 // passwords. If a centre with the demo region code exists already it
-// changes nothing and returns nil, nil. Centre, departments and accounts go
-// through the service (one transaction each, audited); the items, windows
-// and posts are written in one further transaction.
+// changes nothing and returns nil, nil. Centre, departments, accounts and
+// chief representatives go through the service (one transaction each,
+// audited); the items, windows and posts are written in one further
+// transaction, whose windows tell a complete load from an interrupted one.
 func Load(ctx context.Context, svc *service.Service) ([]Account, error) {
 	actor := bianmin.SystemActor("demo")
 	centres, err := svc.AllCentres(ctx)
@@ -80,11 +88,11 @@ func Load(ctx context.Context, svc *service.Service) ([]Account, error) {
 	}
 	deptIDs := map[string]int64{}
 	for _, d := range departments {
-		id, err := svc.CreateDepartment(ctx, actor, c.ID, d.name, d.nameEN)
-		if err != nil {
+		dep := d.record(c.ID, 0, 0)
+		if err := svc.SaveDepartment(ctx, actor, dep); err != nil {
 			return nil, fmt.Errorf("department %s: %w", d.name, err)
 		}
-		deptIDs[d.key] = id
+		deptIDs[d.key] = dep.ID
 	}
 	userIDs := map[string]int64{}
 	var accounts []Account
@@ -101,6 +109,9 @@ func Load(ctx context.Context, svc *service.Service) ([]Account, error) {
 		}
 		userIDs[p.username] = u.ID
 		accounts = append(accounts, Account{Username: u.Username, Password: pw, Role: string(p.role)})
+	}
+	if err := nameChiefReps(ctx, svc, actor, c.ID, deptIDs, userIDs); err != nil {
+		return nil, err
 	}
 	err = svc.DB.Write(ctx, func(tx *store.Tx) error {
 		return createWindows(ctx, tx, actor, c.ID, deptIDs, userIDs)
@@ -161,31 +172,47 @@ func grantOf(p person, centreID int64, deptIDs map[string]int64) bianmin.Grant {
 	return g
 }
 
+// record is the department as the service saves it.
+func (d department) record(centreID, id, chiefRep int64) *bianmin.Department {
+	return &bianmin.Department{ID: id, CentreID: centreID, Name: d.name, NameEN: d.nameEN,
+		CreditCode: d.creditCode, ChiefRepUserID: chiefRep}
+}
+
+// nameChiefReps makes each chief_rep account its department's chief
+// representative (ORG-4), audited by the service.
+func nameChiefReps(ctx context.Context, svc *service.Service, actor *bianmin.Actor, centreID int64, deptIDs, userIDs map[string]int64) error {
+	for _, p := range people {
+		if p.role != bianmin.RoleChiefRep {
+			continue
+		}
+		d := departmentByKey(p.dept)
+		if err := svc.SaveDepartment(ctx, actor, d.record(centreID, deptIDs[d.key], userIDs[p.username])); err != nil {
+			return fmt.Errorf("chief representative of %s: %w", d.name, err)
+		}
+	}
+	return nil
+}
+
 // createWindows creates the service items, then the five windows with the
 // items of their departments, and names their A and B posts.
 func createWindows(ctx context.Context, tx *store.Tx, actor *bianmin.Actor, centreID int64, deptIDs, userIDs map[string]int64) error {
-	byDept := map[string][]int64{}
-	for i, x := range items {
-		basic := fmt.Sprintf("%s%05d000", x.itemType, i+1)
-		it := &bianmin.ServiceItem{CentreID: centreID, DepartmentID: deptIDs[x.dept], Name: x.name, NameEN: x.nameEN,
-			BasicCode: basic, ImplCode: basic + "-" + RegionCode + "-01", Version: 1, ItemType: x.itemType,
-			CaseKind: x.kind, Promised: x.promised, Statutory: x.statutory, Appointment: x.appointment}
-		if x.kind == bianmin.CaseJoint {
-			// 宅基地 and building permits are approved together by planning
-			// and agriculture (C-6: a joint item has two or more departments).
-			it.CoDepartmentIDs = []int64{deptIDs["ny"]}
+	byName := map[string]int64{}
+	for _, d := range departments {
+		byName[d.name] = deptIDs[d.key]
+	}
+	byDept := map[int64][]int64{}
+	for _, it := range Catalogue(centreID, byName) {
+		if err := createItem(ctx, tx, actor, it); err != nil {
+			return fmt.Errorf("item %s: %w", it.Name, err)
 		}
-		if err := store.CreateServiceItem(ctx, tx, it, actor); err != nil {
-			return fmt.Errorf("item %s: %w", x.name, err)
-		}
-		byDept[x.dept] = append(byDept[x.dept], it.ID)
+		byDept[it.DepartmentID] = append(byDept[it.DepartmentID], it.ID)
 	}
 	for _, w := range windows {
 		win := &bianmin.Window{CentreID: centreID, Number: w.number, Name: w.name, NameEN: w.nameEN,
 			Zone: hallZone, Kind: w.kind}
 		for _, d := range w.depts {
 			win.DepartmentIDs = append(win.DepartmentIDs, deptIDs[d])
-			win.ItemIDs = append(win.ItemIDs, byDept[d]...)
+			win.ItemIDs = append(win.ItemIDs, byDept[deptIDs[d]]...)
 		}
 		if err := store.CreateWindow(ctx, tx, win, actor); err != nil {
 			return fmt.Errorf("window %s: %w", w.name, err)
@@ -195,6 +222,22 @@ func createWindows(ctx context.Context, tx *store.Tx, actor *bianmin.Actor, cent
 		}
 	}
 	return nil
+}
+
+// createItem writes a published version 1 of an item and audits it as the
+// catalogue service does (CAT-1). It stores the search key the public guide
+// searches by name and pinyin initials, which store.CreateServiceItem
+// leaves empty.
+func createItem(ctx context.Context, tx *store.Tx, actor *bianmin.Actor, it *bianmin.ServiceItem) error {
+	if err := it.Validate(); err != nil {
+		return err
+	}
+	it.CreatedAt = tx.Now
+	if err := store.CreateItemVersion(ctx, tx, it, service.SearchKey(it.Name, it.NameEN)); err != nil {
+		return err
+	}
+	return store.Audit(ctx, tx, actor, bianmin.AuditEntry{CentreID: it.CentreID, Action: "item.create",
+		ObjectType: "service_item", ObjectID: strconv.FormatInt(it.ID, 10), After: bianmin.JSONOf(it), RuleID: "CAT-1"})
 }
 
 // Password alphabets: no 0/O, 1/l/I, so that a printed password reads back unambiguously.

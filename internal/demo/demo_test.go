@@ -28,14 +28,10 @@ func TestLoadBuildsTheStreetCentre(t *testing.T) {
 		}
 
 		var ws []*bianmin.Window
-		var items []*bianmin.ServiceItem
 		users := map[int64]*bianmin.User{}
 		err = db.Read(ctx, func(tx *store.Tx) error {
 			var err error
 			if ws, err = store.Windows(ctx, tx, c.ID); err != nil {
-				return err
-			}
-			if items, err = store.ServiceItems(ctx, tx, c.ID); err != nil {
 				return err
 			}
 			us, err := store.Users(ctx, tx, []int64{c.ID})
@@ -117,31 +113,7 @@ func TestLoadBuildsTheStreetCentre(t *testing.T) {
 			}
 		}
 
-		// At least 15 items; promised limits within statutory ones; immediate items on the spot; free.
-		if len(items) < 15 {
-			t.Errorf("%d service items, want at least 15", len(items))
-		}
-		kinds := map[bianmin.CaseKind]int{}
-		for _, it := range items {
-			kinds[it.CaseKind]++
-			if err := it.Validate(); err != nil {
-				t.Errorf("item %s: %v", it.Name, err)
-			}
-			if !it.Promised.Within(it.Statutory) {
-				t.Errorf("item %s: promised %v exceeds statutory %v", it.Name, it.Promised, it.Statutory)
-			}
-			if it.CaseKind == bianmin.CaseImmediate && it.Promised.Unit != bianmin.UnitOnTheSpot {
-				t.Errorf("immediate item %s promises %v", it.Name, it.Promised)
-			}
-			if it.Fee != "" {
-				t.Errorf("item %s charges %q", it.Name, it.Fee)
-			}
-		}
-		for _, k := range []bianmin.CaseKind{bianmin.CaseImmediate, bianmin.CasePromised, bianmin.CaseReported, bianmin.CaseJoint} {
-			if kinds[k] == 0 {
-				t.Errorf("no %s item", k)
-			}
-		}
+		// The catalogue itself is checked in catalogue_test.go.
 
 		// One account per user, each with a one-time password that logs in
 		// and must be changed first.

@@ -40,6 +40,12 @@ func insertItem(ctx context.Context, tx *Tx, it *bianmin.ServiceItem, searchKey 
 	if err != nil {
 		return wrapf(err, "store: create service item")
 	}
+	return insertItemLinks(ctx, tx, it)
+}
+
+// insertItemLinks writes the co-approving departments and the materials of
+// an item version, numbering the materials from 1 and setting their IDs.
+func insertItemLinks(ctx context.Context, tx *Tx, it *bianmin.ServiceItem) error {
 	for _, d := range it.CoDepartmentIDs {
 		if _, err := tx.ExecContext(ctx, "INSERT INTO item_departments (item_id, department_id) VALUES ($1, $2)", it.ID, d); err != nil {
 			return wrapf(err, "store: co-approving department %d", d)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"io"
 	"net/http"
 
 	"bianmin/internal/bianmin"
@@ -17,6 +18,9 @@ type request struct {
 	Session *service.SessionState
 	Token   string
 	Source  string // client address
+	// body is the request body before withBasics limits it to maxBody; only
+	// an upload route re-limits it, to its own bound (uploadLimit).
+	body io.ReadCloser
 }
 
 type requestKey struct{}

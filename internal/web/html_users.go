@@ -21,7 +21,8 @@ func (s *Server) pageStaff(w http.ResponseWriter, r *http.Request) error {
 			names[c.ID] = c.NameEN
 		}
 	}
-	s.render(w, r, http.StatusOK, "staff", map[string]any{"Grants": a.Grants, "CentreNames": names})
+	s.render(w, r, http.StatusOK, "staff", map[string]any{"Grants": a.Grants, "CentreNames": names,
+		"MissingPosts": s.missingPostsFlag(r)})
 	return nil
 }
 

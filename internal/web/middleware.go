@@ -24,7 +24,7 @@ const maxBody = 1 << 20
 func (s *Server) withBasics(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now() // latency is real time, whatever the test clock says
-		rq := &request{ID: newRequestID(), Lang: langOf(r), Large: cookieIs(r, "bm_large", "1"), Source: clientIP(r)}
+		rq := &request{ID: newRequestID(), Lang: langOf(r), Large: cookieIs(r, "bm_large", "1"), Source: clientIP(r), body: r.Body}
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		setSecurityHeaders(sw.Header(), r)
 		sw.Header().Set("X-Request-Id", rq.ID)

@@ -68,13 +68,17 @@ type page struct {
 	Actor     *bianmin.Actor
 	Nav       []navItem
 	Path      string
+	Here      string // where the language and large-type switches return to
 	TestClock string // the server's time while --test-clock is on, shown as a banner
 	Data      any
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
 	rq := req(r)
-	p := page{L: rq.Lang, Large: rq.Large, Actor: rq.Actor, Nav: navFor(rq.Actor), Path: r.URL.Path, Data: data}
+	p := page{L: rq.Lang, Large: rq.Large, Actor: rq.Actor, Nav: navFor(rq.Actor), Path: r.URL.Path, Here: r.URL.Path, Data: data}
+	if r.Method == http.MethodGet {
+		p.Here = r.URL.RequestURI() // keep the query: a hall screen is set to its centre by ?centre=ID
+	}
 	if s.cfg.TestClock != nil {
 		p.TestClock = s.svc.Clock.Now().In(bianmin.Shanghai).Format("2006-01-02 15:04:05")
 	}
@@ -123,6 +127,8 @@ func navFor(a *bianmin.Actor) []navItem {
 	add("/admin/users", "nav.users", accountAdmins...)
 	add("/admin/policy", "nav.policy", policyEditors...)
 	add("/admin/calendar", "nav.calendar", bianmin.RoleSysAdmin, bianmin.RoleDirector)
+	add("/admin/org", "nav.org", bianmin.RoleDirector, bianmin.RoleOffice, bianmin.RoleInspector)
+	add("/admin/items", "nav.items", bianmin.RoleDirector, bianmin.RoleOffice, bianmin.RoleInspector)
 	add("/audit", "nav.audit", auditReaders...)
 	return nav
 }

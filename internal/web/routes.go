@@ -77,6 +77,8 @@ func (s *Server) routeTable() []route {
 	}
 	rs = append(rs, s.adminRoutes()...)
 	rs = append(rs, s.apiRoutes()...)
+	rs = append(rs, s.publicRoutes()...)
+	rs = append(rs, s.orgRoutes()...)
 	mustHaveAccessRules(rs)
 	return rs
 }
