@@ -317,7 +317,9 @@ func (s *Server) doSaveStaff(w http.ResponseWriter, r *http.Request) error {
 }
 
 // missingPostsFlag is the director's flag on the workbench: the numbers of
-// the home centre's windows without both an A and a B holder (ORG-2).
+// the home centre's windows without both an A and a B holder (ORG-2). A
+// failure to read it leaves the flag out rather than the workbench: the
+// organisation page shows the same list and reports its errors.
 func (s *Server) missingPostsFlag(r *http.Request) string {
 	a := req(r).Actor
 	if !a.HasRole(bianmin.RoleDirector) {

@@ -140,6 +140,8 @@ func (s *Server) staffFile(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// sendFile sends an upload as an attachment, never sniffed, and sandboxed if
+// opened anyway (SECURITY.md item 37), so it cannot run as a page of this site.
 func sendFile(w http.ResponseWriter, f *service.File) {
 	ct := f.ContentType
 	if !downloadTypes[ct] {
@@ -159,6 +161,7 @@ func sendFile(w http.ResponseWriter, f *service.File) {
 	h.Set("Content-Length", strconv.Itoa(len(f.Data)))
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Content-Security-Policy", "sandbox; default-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+	h.Set("Cross-Origin-Resource-Policy", "same-origin")
 	w.WriteHeader(http.StatusOK)
 	w.Write(f.Data)
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"mime"
 	"net/http"
 	"strconv"
 
@@ -135,26 +134,6 @@ func (s *Server) downloadFile(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ct := f.ContentType
-	if !downloadTypes[ct] {
-		ct = "application/octet-stream"
-	}
-	name := f.Name
-	if name == "" {
-		name = "file-" + strconv.FormatInt(f.ID, 10)
-	}
-	disp := mime.FormatMediaType("attachment", map[string]string{"filename": name})
-	if disp == "" {
-		disp = "attachment"
-	}
-	h := w.Header()
-	h.Set("Content-Type", ct)
-	h.Set("Content-Disposition", disp)
-	h.Set("Content-Length", strconv.Itoa(len(f.Data)))
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", "sandbox; default-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
-	h.Set("Cross-Origin-Resource-Policy", "same-origin")
-	w.WriteHeader(http.StatusOK)
-	w.Write(f.Data)
+	sendFile(w, f)
 	return nil
 }
