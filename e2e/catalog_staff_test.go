@@ -302,6 +302,7 @@ func TestCatalogStaffItemVersions(t *testing.T) {
 	if v2 == nil || v2.Version != 2 || v2.Status != bianmin.ItemPublished || v2.Promised.Value != 3 || v2.ImplCode != v1.ImplCode {
 		t.Fatalf("version 2: %+v", v2)
 	}
+	citizenFindsAndPrints(t, c.srv.base, v2)
 	open(t, ctx, c.srv.base+"/admin/items")
 	if got := text(t, ctx, `#items tr[data-item="114403050100001"] .status`); got != "已发布" {
 		t.Errorf("list status of the item = %q", got)
@@ -395,4 +396,38 @@ func (c *catalogStaff) breakWorkbook(data []byte, path string) {
 		c.check(f.SetCellStr(sheet, cell(set[0], row), set[2]))
 	}
 	c.check(f.SaveAs(path))
+}
+
+// citizenFindsAndPrints is the citizen half of issue 3's walk: with no login
+// a citizen finds the director's item by its pinyin initials, opens the
+// current version (version 2), and prints it to PDF; the PDF names the item
+// and every material.
+func citizenFindsAndPrints(t *testing.T, base string, it *bianmin.ServiceItem) {
+	t.Helper()
+	ctx := browser(t)
+	open(t, ctx, base+"/guide")
+	run(t, ctx, chromedp.SendKeys(chromedp.CSS("#guide-q"), "sydj")) // 生育登记
+	submit(t, ctx, "#guide-search")
+	submit(t, ctx, "#results a.item-link")
+	if path := js[string](t, ctx, "location.pathname"); path != "/guide/items/"+idText(it.ID) {
+		t.Fatalf("the search result opened %s, want version 2 (item %d)", path, it.ID)
+	}
+	if got := text(t, ctx, "#f-limits"); !strings.Contains(got, "承诺 3 个工作日") {
+		t.Errorf("the public page shows limits %q, want version 2's promise of 3 working days", got)
+	}
+	submit(t, ctx, "#print-link")
+	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize(), chromedp.PDFPrintBackground()))
+	if err != nil {
+		t.Fatalf("print to PDF: %v", err)
+	}
+	doc, err := parsePDF(pdf)
+	if err != nil {
+		t.Fatalf("the printed PDF does not parse: %v", err)
+	}
+	printed := squeeze(doc.Text())
+	for _, want := range []string{it.Name, "居民身份证", "居民户口簿", "结婚证", "申请人已婚的"} {
+		if !strings.Contains(printed, squeeze(want)) {
+			t.Errorf("the printed PDF lacks %q", want)
+		}
+	}
 }
