@@ -89,53 +89,6 @@ func scanItem(r interface{ Scan(...any) error }) (*bianmin.ServiceItem, error) {
 	return &it, nil
 }
 
-// loadItemDetails attaches co-approving departments and materials to items,
-// with one query each for the whole set.
-func loadItemDetails(ctx context.Context, tx *Tx, centreID int64, items []*bianmin.ServiceItem) error {
-	byID := make(map[int64]*bianmin.ServiceItem, len(items))
-	for _, it := range items {
-		byID[it.ID] = it
-		it.Materials = []bianmin.Material{}
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT d.item_id, d.department_id FROM item_departments d
-		JOIN service_items i ON i.id = d.item_id WHERE i.centre_id = $1 ORDER BY d.item_id, d.department_id`, centreID)
-	if err != nil {
-		return wrapf(err, "store: item departments")
-	}
-	for rows.Next() {
-		var item, dept int64
-		if err := rows.Scan(&item, &dept); err != nil {
-			rows.Close()
-			return wrapf(err, "store: item departments")
-		}
-		if it := byID[item]; it != nil {
-			it.CoDepartmentIDs = append(it.CoDepartmentIDs, dept)
-		}
-	}
-	rows.Close()
-	rows, err = tx.QueryContext(ctx, `SELECT m.item_id, m.id, m.position, m.name, m.name_en, m.issuer, m.originals,
-		m.copies, m.required, m.needed_when, COALESCE(m.blank_form_file_id, 0), COALESCE(m.sample_file_id, 0)
-		FROM item_materials m JOIN service_items i ON i.id = m.item_id WHERE i.centre_id = $1
-		ORDER BY m.item_id, m.position`, centreID)
-	if err != nil {
-		return wrapf(err, "store: item materials")
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var item int64
-		var m bianmin.Material
-		err := rows.Scan(&item, &m.ID, &m.Position, &m.Name, &m.NameEN, &m.Issuer, &m.Originals, &m.Copies,
-			&m.Required, &m.Condition, &m.BlankFormID, &m.SampleID)
-		if err != nil {
-			return wrapf(err, "store: item materials")
-		}
-		if it := byID[item]; it != nil {
-			it.Materials = append(it.Materials, m)
-		}
-	}
-	return wrapf(rows.Err(), "store: item materials")
-}
-
 func jsonText(v any) string {
 	b, err := json.Marshal(v)
 	if err != nil || string(b) == "null" {

@@ -214,7 +214,7 @@ func loadDetailsOf(ctx context.Context, tx *Tx, items []*bianmin.ServiceItem) er
 	for _, it := range items {
 		byID[it.ID] = it
 		ids = append(ids, it.ID)
-		it.Materials, it.CoDepartmentIDs = []bianmin.Material{}, []int64{}
+		it.Materials, it.CoDepartmentIDs = []bianmin.Material{}, nil
 	}
 	for chunk := range slices.Chunk(ids, detailChunk) {
 		if err := loadCoDepartments(ctx, tx, chunk, byID); err != nil {

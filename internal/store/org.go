@@ -37,34 +37,8 @@ func CreateWindow(ctx context.Context, tx *Tx, w *bianmin.Window, actor *bianmin
 	if err := w.Validate(); err != nil {
 		return err
 	}
-	w.DepartmentIDs = uniqueIDs(w.DepartmentIDs)
-	w.ItemIDs = uniqueIDs(w.ItemIDs)
-	n := len(w.DepartmentIDs)
-	if n == 0 || w.Kind == bianmin.WindowSpecialised && n != 1 {
-		return ErrWindowDepartments
-	}
-	for _, id := range w.DepartmentIDs {
-		var centre int64
-		err := tx.QueryRowContext(ctx, "SELECT centre_id FROM departments WHERE id = $1", id).Scan(&centre)
-		if err != nil {
-			return refErr(err, "store: department %d", id)
-		}
-		if centre != w.CentreID {
-			return ErrOtherCentre
-		}
-	}
-	for _, id := range w.ItemIDs {
-		var centre, dept int64
-		err := tx.QueryRowContext(ctx, "SELECT centre_id, department_id FROM service_items WHERE id = $1", id).Scan(&centre, &dept)
-		if err != nil {
-			return refErr(err, "store: service item %d", id)
-		}
-		if centre != w.CentreID {
-			return ErrOtherCentre
-		}
-		if !slices.Contains(w.DepartmentIDs, dept) {
-			return ErrItemNotServed
-		}
+	if err := checkWindowLinks(ctx, tx, w); err != nil {
+		return err
 	}
 	for _, uid := range []int64{w.AUserID, w.BUserID} {
 		if err := checkPostHolder(ctx, tx, w.CentreID, uid); err != nil {
@@ -204,25 +178,12 @@ func CreateServiceItem(ctx context.Context, tx *Tx, it *bianmin.ServiceItem, act
 // ServiceItems returns every item version of a centre, by implementation
 // code and version.
 func ServiceItems(ctx context.Context, tx *Tx, centreID int64) ([]*bianmin.ServiceItem, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT "+itemColumns+
+	out, err := queryItems(ctx, tx, "SELECT "+itemColumns+
 		" FROM service_items WHERE centre_id = $1 ORDER BY impl_code, version", centreID)
 	if err != nil {
-		return nil, wrapf(err, "store: service items")
+		return nil, err
 	}
-	var out []*bianmin.ServiceItem
-	for rows.Next() {
-		it, err := scanItem(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out = append(out, it)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, wrapf(err, "store: service items")
-	}
-	return out, loadItemDetails(ctx, tx, centreID, out)
+	return out, loadDetailsOf(ctx, tx, out)
 }
 
 // checkPostHolder accepts 0 (post not filled) or an active user holding a
