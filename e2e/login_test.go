@@ -27,15 +27,8 @@ func TestLoginRoleNavigationLanguageLogout(t *testing.T) {
 	if got := text(t, ctx, "#must-change"); !strings.Contains(got, "修改密码") {
 		t.Fatalf("first login should force a password change, page says %q", got)
 	}
-	run(t, ctx,
-		chromedp.SendKeys(chromedp.CSS("#old"), initialPw),
-		chromedp.SendKeys(chromedp.CSS("#new"), newPw),
-		chromedp.SendKeys(chromedp.CSS("#repeat"), newPw),
-		chromedp.Click(chromedp.CSS("#password-submit")),
-		chromedp.WaitVisible(chromedp.CSS("#notice")),
-		chromedp.Navigate(srv.base+"/staff"),
-		chromedp.WaitVisible(chromedp.CSS("#roles")),
-	)
+	changePassword(t, ctx, initialPw, newPw)
+	run(t, ctx, chromedp.Navigate(srv.base+"/staff"), chromedp.WaitVisible(chromedp.CSS("#roles")))
 	nav := text(t, ctx, "#nav")
 	if !strings.Contains(nav, "账户管理") || strings.Contains(nav, "审计日志") {
 		t.Errorf("secadmin navigation = %q, want 账户管理 and no 审计日志", nav)
@@ -78,15 +71,8 @@ func TestRoleNavigationAndForbiddenPage(t *testing.T) {
 	srv.mustUser(t, centre, "auditadm", initialPw, bianmin.RoleAuditAdmin)
 	ctx := browser(t)
 	login(t, ctx, srv.base, "auditadm", initialPw)
-	run(t, ctx,
-		chromedp.SendKeys(chromedp.CSS("#old"), initialPw),
-		chromedp.SendKeys(chromedp.CSS("#new"), newPw),
-		chromedp.SendKeys(chromedp.CSS("#repeat"), newPw),
-		chromedp.Click(chromedp.CSS("#password-submit")),
-		chromedp.WaitVisible(chromedp.CSS("#notice")),
-		chromedp.Navigate(srv.base+"/staff"),
-		chromedp.WaitVisible(chromedp.CSS("#roles")),
-	)
+	changePassword(t, ctx, initialPw, newPw)
+	run(t, ctx, chromedp.Navigate(srv.base+"/staff"), chromedp.WaitVisible(chromedp.CSS("#roles")))
 	nav := text(t, ctx, "#nav")
 	if !strings.Contains(nav, "审计日志") || strings.Contains(nav, "账户管理") {
 		t.Errorf("auditadmin navigation = %q", nav)

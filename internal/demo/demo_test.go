@@ -92,8 +92,8 @@ func TestLoadBuildsTheStreetCentre(t *testing.T) {
 		}
 
 		// Every department has a chief representative for it (ORG-4).
-		var depts []store.Department
-		if err := db.Read(ctx, func(tx *store.Tx) (err error) { depts, err = store.Departments(ctx, tx, c.ID); return err }); err != nil {
+		var depts []*bianmin.Department
+		if err := db.Read(ctx, func(tx *store.Tx) (err error) { depts, err = store.CentreDepartments(ctx, tx, c.ID); return err }); err != nil {
 			t.Fatal(err)
 		}
 		for _, d := range depts {

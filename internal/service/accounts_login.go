@@ -153,7 +153,7 @@ func (s *Service) loginApply(ctx context.Context, tx *store.Tx, at *loginAttempt
 			return "", nil, err
 		}
 	}
-	if err := s.disableIfInactive(ctx, tx, u, at.rules); err != nil {
+	if err := s.disableIfInactive(ctx, tx, u, at.rules, "login"); err != nil {
 		return "", nil, err
 	}
 	// A wrong password counts and locks even on a disabled account, so that
@@ -182,7 +182,7 @@ func (s *Service) expireLock(ctx context.Context, tx *store.Tx, u *bianmin.User)
 // disableIfInactive disables, at this attempt, an account unused for
 // InactiveDisableDays (SECURITY.md item 7). The attempt then fails with the
 // generic message: the login form never says that a name exists.
-func (s *Service) disableIfInactive(ctx context.Context, tx *store.Tx, u *bianmin.User, r SecurityRules) error {
+func (s *Service) disableIfInactive(ctx context.Context, tx *store.Tx, u *bianmin.User, r SecurityRules, by string) error {
 	if u.Disabled {
 		return nil
 	}
@@ -194,7 +194,7 @@ func (s *Service) disableIfInactive(ctx context.Context, tx *store.Tx, u *bianmi
 		return err
 	}
 	u.Disabled = true
-	return store.Audit(ctx, tx, bianmin.SystemActor("login"), bianmin.AuditEntry{
+	return store.Audit(ctx, tx, bianmin.SystemActor(by), bianmin.AuditEntry{
 		Action: "user.disable", ObjectType: "user", ObjectID: idStr(u.ID), CentreID: u.CentreID,
 		Before: `{"disabled":false}`, After: `{"disabled":true,"reason":"inactive"}`, RuleID: ruleLifecycle})
 }

@@ -69,15 +69,19 @@ func (s *Service) disableInactiveAccounts(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	rulesOf := map[int64]SecurityRules{} // one policy read per centre, not per account
 	for _, u := range users {
 		if u.Disabled {
 			continue
 		}
-		rules, err := s.securityRules(ctx, u.CentreID)
-		if err != nil {
-			return err
+		rules, ok := rulesOf[u.CentreID]
+		if !ok {
+			if rules, err = s.securityRules(ctx, u.CentreID); err != nil {
+				return err
+			}
+			rulesOf[u.CentreID] = rules
 		}
-		if err := s.DB.Write(ctx, func(tx *store.Tx) error { return s.disableIfInactive(ctx, tx, u, rules) }); err != nil {
+		if err := s.DB.Write(ctx, func(tx *store.Tx) error { return s.disableIfInactive(ctx, tx, u, rules, "job") }); err != nil {
 			return err
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"strconv"
 	"strings"
-	"time"
 
 	"bianmin/internal/bianmin"
 )
@@ -67,15 +66,6 @@ func CentreSubtree(ctx context.Context, tx *Tx, id int64) ([]int64, error) {
 	return ids, nil
 }
 
-// Department is a unit stationed at a centre (DOMAIN.md ORG-1).
-type Department struct {
-	ID        int64     `json:"id"`
-	CentreID  int64     `json:"centre_id"`
-	Name      string    `json:"name"`
-	NameEN    string    `json:"name_en"`
-	CreatedAt time.Time `json:"created_at"`
-}
-
 // CreateDepartment inserts a department; a duplicate name at the centre is ErrConflict.
 func CreateDepartment(ctx context.Context, tx *Tx, centreID int64, name, nameEN string) (int64, error) {
 	var id int64
@@ -89,26 +79,6 @@ func DepartmentCentre(ctx context.Context, tx *Tx, deptID int64) (int64, error) 
 	var centre int64
 	err := tx.QueryRowContext(ctx, "SELECT centre_id FROM departments WHERE id = $1", deptID).Scan(&centre)
 	return centre, wrapf(err, "store: department %d", deptID)
-}
-
-// Departments returns the departments of one centre by name.
-func Departments(ctx context.Context, tx *Tx, centreID int64) ([]Department, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, centre_id, name, name_en, created_at
-		FROM departments WHERE centre_id = $1 ORDER BY name, id`, centreID)
-	if err != nil {
-		return nil, wrapf(err, "store: departments")
-	}
-	defer rows.Close()
-	var out []Department
-	for rows.Next() {
-		var d Department
-		if err := rows.Scan(&d.ID, &d.CentreID, &d.Name, &d.NameEN, &d.CreatedAt); err != nil {
-			return nil, wrapf(err, "store: scan department")
-		}
-		d.CreatedAt = d.CreatedAt.UTC()
-		out = append(out, d)
-	}
-	return out, wrapf(rows.Err(), "store: departments")
 }
 
 type rowScanner interface{ Scan(dest ...any) error }

@@ -140,9 +140,11 @@ func SetWindowPosts(ctx context.Context, tx *Tx, windowID, aUserID, bUserID int6
 		After: bianmin.JSONOf(posts{aUserID, bUserID}), RuleID: "ORG-2"})
 }
 
-// CreateServiceItem validates and inserts it, sets its ID and CreatedAt, and
-// audits the creation in tx. The department must belong to the item's
-// centre; a duplicate (implementation code, version) at the centre is ErrConflict.
+// CreateServiceItem validates a published item version, inserts it with
+// CreateItemVersion and audits the creation in tx (CAT-1). Departments must
+// belong to the item's centre (ORG-1); a duplicate (implementation code,
+// version) at the centre is ErrConflict. The catalogue service composes the
+// same pieces with its own permission checks and search key.
 func CreateServiceItem(ctx context.Context, tx *Tx, it *bianmin.ServiceItem, actor *bianmin.Actor) error {
 	if it.Version == 0 {
 		it.Version = 1
@@ -150,25 +152,7 @@ func CreateServiceItem(ctx context.Context, tx *Tx, it *bianmin.ServiceItem, act
 	if err := it.Validate(); err != nil {
 		return err
 	}
-	var centre int64
-	err := tx.QueryRowContext(ctx, "SELECT centre_id FROM departments WHERE id = $1", it.DepartmentID).Scan(&centre)
-	if err != nil {
-		return refErr(err, "store: department %d", it.DepartmentID)
-	}
-	if centre != it.CentreID {
-		return ErrOtherCentre
-	}
-	for _, d := range it.CoDepartmentIDs {
-		var c int64
-		if err := tx.QueryRowContext(ctx, "SELECT centre_id FROM departments WHERE id = $1", d).Scan(&c); err != nil {
-			return refErr(err, "store: department %d", d)
-		}
-		if c != it.CentreID {
-			return ErrOtherCentre
-		}
-	}
-	it.CreatedAt = tx.Now
-	if err := insertItem(ctx, tx, it, ""); err != nil {
+	if err := CreateItemVersion(ctx, tx, it, ""); err != nil {
 		return err
 	}
 	return Audit(ctx, tx, actor, bianmin.AuditEntry{CentreID: it.CentreID, Action: "item.create",

@@ -99,7 +99,7 @@ func TestDepartments(t *testing.T) {
 			t.Errorf("duplicate department: %v", err)
 		}
 		db.Read(ctx, func(tx *store.Tx) error {
-			ds, err := store.Departments(ctx, tx, county)
+			ds, err := store.CentreDepartments(ctx, tx, county)
 			if err != nil || len(ds) != 1 || ds[0].NameEN != "Civil Affairs" {
 				t.Errorf("departments = %+v, %v", ds, err)
 			}

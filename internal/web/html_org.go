@@ -154,12 +154,18 @@ func optionalPathID(r *http.Request) (int64, error) {
 	return pathID(r)
 }
 
-func (s *Server) doSaveDepartment(w http.ResponseWriter, r *http.Request) error {
+// centreAndOptionalID reads the page's centre and the {id} of an edit (0 for a new record).
+func centreAndOptionalID(r *http.Request) (int64, int64, error) {
 	centreID, err := pageCentre(r)
 	if err != nil {
-		return err
+		return 0, 0, err
 	}
 	id, err := optionalPathID(r)
+	return centreID, id, err
+}
+
+func (s *Server) doSaveDepartment(w http.ResponseWriter, r *http.Request) error {
+	centreID, id, err := centreAndOptionalID(r)
 	if err != nil {
 		return err
 	}
@@ -203,11 +209,7 @@ func replaceByID[T any](xs []*T, v *T, id func(*T) int64) {
 }
 
 func (s *Server) doSaveWindow(w http.ResponseWriter, r *http.Request) error {
-	centreID, err := pageCentre(r)
-	if err != nil {
-		return err
-	}
-	id, err := optionalPathID(r)
+	centreID, id, err := centreAndOptionalID(r)
 	if err != nil {
 		return err
 	}
