@@ -12,6 +12,13 @@ type Queue struct {
 	DailyTicketLimit      int `yaml:"daily_ticket_limit" rule:"Q-1" src:"000 篇十九 第四条(七)" min:"0" max:"100000" zh:"每日取号上限（0 = 不限）" en:"tickets issued per day at most (0 = no limit)"`
 	KioskTicketsPerMinute int `yaml:"kiosk_tickets_per_minute" rule:"SECURITY-33" src:"SECURITY.md 33; ASVS 2.4.1" min:"1" max:"60" zh:"每台取号机每分钟最多出票数" en:"tickets per kiosk per minute at most"`
 	KioskTicketsPerIDDay  int `yaml:"kiosk_tickets_per_id_per_matter_day" rule:"SECURITY-33" src:"SECURITY.md 33; ASVS 2.4.1" min:"1" max:"20" zh:"刷证取号时每证每事项每日最多取号数" en:"tickets per ID card per matter per day at most, where an ID is scanned"`
+	// The seeds fix no numbers for calling; these are common hall practice.
+	CallsBeforeNoShow     int `yaml:"calls_before_no_show" rule:"Q-1" src:"000 篇十九 第四条(七); hall practice" min:"1" max:"10" zh:"叫号几次无人应答即为过号（过号可重新激活）" en:"calls without answer after which a ticket becomes a no-show (it can be reactivated)"`
+	ReactivateAfter       int `yaml:"reactivate_after" rule:"Q-1" src:"000 篇十九 第四条(七); hall practice" min:"0" max:"50" zh:"过号重新激活后排在几位等候者之后（0 = 立即排在最前）" en:"a reactivated no-show waits behind this many waiting tickets (0 = at the front)"`
+	PriorityMaxRun        int `yaml:"priority_max_run" rule:"Q-2" src:"000 篇十九 第四条(六)-(七)" min:"0" max:"20" zh:"普通号等候时最多连续叫几张绿色通道号，之后先叫一张普通号（0 = 绿色通道总是优先）" en:"green-channel tickets called in a row while normal tickets wait, before one normal ticket (0 = the green channel always first)"`
+	NearFrontPeople       int `yaml:"near_front_people" rule:"Q-1" src:"hall practice" min:"0" max:"50" zh:"前面还有几人时提示市民回到等候区" en:"people ahead at which the citizen's status page asks them to come back"`
+	PadRatingMinutes      int `yaml:"pad_rating_minutes" rule:"R4.6" src:"STANDARDS.md R4.6; 国办发〔2019〕51号" min:"1" max:"60" zh:"办结后评价器可评价该次服务的分钟数（一次一评）" en:"minutes after a service ends during which the pad accepts its rating (one per occasion)"`
+	WaitSample            int `yaml:"wait_sample" rule:"Q-1" src:"hall practice" min:"3" max:"200" zh:"估算等候时间所用的最近办结笔数" en:"recent finished services used to estimate waiting time"`
 	KioskIdleResetSeconds int `yaml:"kiosk_idle_reset_seconds" rule:"SECURITY-4" src:"SECURITY.md 4; L3-CES1-02" min:"15" max:"600" zh:"取号机和公共屏无操作多少秒后回到首页并清除输入" en:"seconds of inactivity after which kiosks and public screens reset and clear all input"`
 }
 
@@ -23,6 +30,12 @@ func defaultQueue() Queue {
 		KioskTicketsPerMinute:       6,
 		KioskTicketsPerIDDay:        2,
 		KioskIdleResetSeconds:       60,
+		CallsBeforeNoShow:           3,
+		ReactivateAfter:             2,
+		PriorityMaxRun:              3,
+		NearFrontPeople:             3,
+		PadRatingMinutes:            10,
+		WaitSample:                  20,
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 
 	"bianmin/internal/bianmin"
+	"bianmin/internal/live"
 	"bianmin/internal/store"
 )
 
@@ -15,6 +16,8 @@ type Service struct {
 	DB    *store.DB
 	Clock bianmin.Clock
 	Log   *slog.Logger
+	// Live fans out hall events after commit (displays, consoles, pads).
+	Live *live.Hub
 }
 
 // New returns a service over an open database.
@@ -22,5 +25,5 @@ func New(db *store.DB, clock bianmin.Clock, log *slog.Logger) *Service {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{DB: db, Clock: clock, Log: log}
+	return &Service{DB: db, Clock: clock, Log: log, Live: live.NewHub()}
 }

@@ -74,6 +74,16 @@ type page struct {
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	s.renderLayout(w, r, status, name, "base", data)
+}
+
+// renderBare renders a page without the staff header and navigation: the
+// hall's kiosk, display and evaluation pad, and the citizen's ticket page.
+func (s *Server) renderBare(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	s.renderLayout(w, r, status, name, "bare", data)
+}
+
+func (s *Server) renderLayout(w http.ResponseWriter, r *http.Request, status int, name, layout string, data any) {
 	rq := req(r)
 	p := page{L: rq.Lang, Large: rq.Large, Actor: rq.Actor, Nav: navFor(rq.Actor), Path: r.URL.Path, Here: r.URL.Path, Data: data}
 	if r.Method == http.MethodGet {
@@ -89,7 +99,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		return
 	}
 	var buf bytes.Buffer
-	if err := tpl.ExecuteTemplate(&buf, "base", p); err != nil {
+	if err := tpl.ExecuteTemplate(&buf, layout, p); err != nil {
 		s.log.Error("render", "template", name, "err", err.Error())
 		http.Error(w, "500 internal error / 系统内部错误", http.StatusInternalServerError)
 		return
@@ -129,6 +139,10 @@ func navFor(a *bianmin.Actor) []navItem {
 	add("/admin/calendar", "nav.calendar", bianmin.RoleSysAdmin, bianmin.RoleDirector)
 	add("/admin/org", "nav.org", bianmin.RoleDirector, bianmin.RoleOffice, bianmin.RoleInspector)
 	add("/admin/items", "nav.items", bianmin.RoleDirector, bianmin.RoleOffice, bianmin.RoleInspector)
+	add("/console", "nav.console", bianmin.RoleClerk)
+	add("/guide-desk", "nav.guide_desk", guideDesk...)
+	add("/queue/stats", "nav.queue_stats", statsReaders...)
+	add("/admin/queues", "nav.queues", queueAdmins...)
 	add("/audit", "nav.audit", auditReaders...)
 	return nav
 }

@@ -12,6 +12,9 @@ type access struct {
 	public bool           // anyone, logged in or not
 	staff  bool           // any logged-in account
 	roles  []bianmin.Role // any of these roles
+	// device: a registered hall device of this kind (kiosk, display, pad),
+	// authenticated by its paired token; no person may call the route.
+	device bianmin.DeviceKind
 	// allowedBeforePasswordChange routes stay usable while a password must be changed.
 	allowedBeforePasswordChange bool
 }
@@ -26,6 +29,8 @@ func rolesOnly(rs ...bianmin.Role) access { return access{roles: rs} }
 // allows reports whether the actor may call a route with this access.
 func (a access) allows(actor *bianmin.Actor) bool {
 	switch {
+	case a.device != "":
+		return false
 	case a.public:
 		return true
 	case actor == nil:
@@ -79,6 +84,10 @@ func (s *Server) routeTable() []route {
 	rs = append(rs, s.apiRoutes()...)
 	rs = append(rs, s.publicRoutes()...)
 	rs = append(rs, s.orgRoutes()...)
+	rs = append(rs, s.queueRoutes()...)   // queues, devices, kiosk, guide desk, status page
+	rs = append(rs, s.consoleRoutes()...) // window console, absences
+	rs = append(rs, s.displayRoutes()...) // hall display and its events
+	rs = append(rs, s.padRoutes()...)     // evaluation pad, queue statistics
 	mustHaveAccessRules(rs)
 	return rs
 }
@@ -87,7 +96,7 @@ func (s *Server) routeTable() []route {
 // a programming error and stops the server from starting.
 func mustHaveAccessRules(rs []route) {
 	for _, rt := range rs {
-		if !rt.access.public && !rt.access.staff && len(rt.access.roles) == 0 {
+		if !rt.access.public && !rt.access.staff && len(rt.access.roles) == 0 && rt.access.device == "" {
 			panic("web: route without access rule: " + rt.method + " " + rt.pattern)
 		}
 	}
