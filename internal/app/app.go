@@ -18,6 +18,7 @@ import (
 
 	"bianmin/internal/bianmin"
 	"bianmin/internal/demo"
+	"bianmin/internal/live"
 	"bianmin/internal/service"
 	"bianmin/internal/store"
 	"bianmin/internal/web"
@@ -47,6 +48,7 @@ type App struct {
 	log      *slog.Logger
 	stopJobs context.CancelFunc
 	jobsDone chan struct{}
+	bridge   *live.Bridge // PostgreSQL only: hall events to and from other instances
 }
 
 // Open prepares everything up to listening: database, calendar, policy
@@ -101,11 +103,21 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	// Hall screens hold their event streams open; closing the hub on
+	// shutdown ends them, so Shutdown does not wait for them.
+	a.server.RegisterOnShutdown(a.Service.Live.Close)
+	if db.Engine == store.Postgres {
+		a.bridge, err = live.StartBridge(ctx, live.BridgeConfig{DSN: cfg.DB, Hub: a.Service.Live, Clock: clock, Log: log})
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	return a, nil
 }
 
 func loadDemo(ctx context.Context, svc *service.Service, out io.Writer) error {
-	accounts, err := demo.Load(ctx, svc)
+	accounts, pairings, err := demo.LoadWithDevices(ctx, svc)
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
@@ -117,6 +129,7 @@ func loadDemo(ctx context.Context, svc *service.Service, out io.Writer) error {
 	for _, acc := range accounts {
 		fmt.Fprintf(out, "  %-12s %-24s %s\n", acc.Username, acc.Password, acc.Role)
 	}
+	demo.PrintPairings(out, pairings)
 	return nil
 }
 
@@ -187,6 +200,9 @@ func (a *App) Close() error {
 	if a.stopJobs != nil {
 		a.stopJobs()
 		<-a.jobsDone
+	}
+	if a.bridge != nil {
+		a.bridge.Close()
 	}
 	errs = append(errs, a.DB.Close())
 	return errors.Join(errs...)

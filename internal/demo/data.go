@@ -75,6 +75,7 @@ var people = []person{
 	{"sysadmin", "曹一鸣", "LT006", bianmin.RoleSysAdmin, ""},
 	{"secadmin", "范静怡", "LT007", bianmin.RoleSecAdmin, ""},
 	{"auditadmin", "邵文博", "LT008", bianmin.RoleAuditAdmin, ""},
+	{"guide", "黎安然", "LT009", bianmin.RoleGuide, ""},
 	{"clerk1a", "林晓岚", "LT101", bianmin.RoleClerk, "mz"},
 	{"clerk1b", "何志远", "LT102", bianmin.RoleClerk, "cl"},
 	{"clerk2a", "罗佳怡", "LT103", bianmin.RoleClerk, "sb"},

@@ -5,7 +5,9 @@
 // unified social credit code, R7.2, and its chief representative, ORG-4),
 // the five windows of 002 §(四)5 each with an A post and a B post (DOMAIN.md
 // ORG-2), a catalogue of over forty published service items written as the
-// centre's 办事指南 (CAT-1, see Catalogue), and one account per role.
+// centre's 办事指南 (CAT-1, see Catalogue), six ticket queues A-F called by
+// those windows, a kiosk, a hall display and an evaluation pad per
+// window (LoadWithDevices), and one account per role.
 //
 // Every account gets a fresh random one-time password, printed once at the
 // first load and to be changed at first login. The usernames are stable:
@@ -18,6 +20,7 @@
 //	sysadmin     系统管理员 (sysadmin)
 //	secadmin     安全管理员 (secadmin)
 //	auditadmin   审计管理员 (auditadmin)
+//	guide        导办员 at the guide desk (guide)
 //	clerk1a/1b   1号窗口 民政救助 A岗/B岗 (clerk; 综合窗口 also for 残联, 党群, 信访)
 //	clerk2a/2b   2号窗口 劳动保障 A岗/B岗 (clerk)
 //	clerk3a/3b   3号窗口 医疗保险 A岗/B岗 (clerk)
@@ -66,31 +69,53 @@ var ErrIncomplete = bianmin.Errorf(bianmin.ECONFLICT,
 // passwords. If a centre with the demo region code exists already it
 // changes nothing and returns nil, nil. Centre, departments, accounts and
 // chief representatives go through the service (one transaction each,
-// audited); the items, windows and posts are written in one further
+// audited); the items, windows, posts and queues are written in one further
 // transaction, whose windows tell a complete load from an interrupted one.
 func Load(ctx context.Context, svc *service.Service) ([]Account, error) {
+	accounts, _, err := LoadWithDevices(ctx, svc)
+	return accounts, err
+}
+
+// LoadWithDevices is Load that also registers the hall's devices (a kiosk,
+// a display and a pad per window) and returns their one-time pairing codes
+// for PrintPairings. A pairing code lost here is renewed on /admin/queues.
+func LoadWithDevices(ctx context.Context, svc *service.Service) ([]Account, []Pairing, error) {
 	actor := bianmin.SystemActor("demo")
 	centres, err := svc.AllCentres(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, c := range centres {
 		if c.RegionCode == RegionCode {
-			return nil, checkComplete(ctx, svc, c.ID)
+			return nil, nil, checkComplete(ctx, svc, c.ID)
 		}
 	}
 	if err := checkUsernamesFree(ctx, svc); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	accounts, centreID, err := load(ctx, svc, actor)
+	if err != nil {
+		return nil, nil, err
+	}
+	pairings, err := createDevices(ctx, svc, actor, centreID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("devices: %w", err)
+	}
+	return accounts, pairings, nil
+}
+
+// load writes the centre, its departments, accounts, chief
+// representatives, and in one transaction the items, windows and queues.
+func load(ctx context.Context, svc *service.Service, actor *bianmin.Actor) ([]Account, int64, error) {
 	c, err := svc.CreateCentre(ctx, actor, bianmin.Centre{RegionCode: RegionCode, Name: CentreName, NameEN: CentreEN, Level: 5})
 	if err != nil {
-		return nil, fmt.Errorf("centre: %w", err)
+		return nil, 0, fmt.Errorf("centre: %w", err)
 	}
 	deptIDs := map[string]int64{}
 	for _, d := range departments {
 		dep := d.record(c.ID, 0, 0)
 		if err := svc.SaveDepartment(ctx, actor, dep); err != nil {
-			return nil, fmt.Errorf("department %s: %w", d.name, err)
+			return nil, 0, fmt.Errorf("department %s: %w", d.name, err)
 		}
 		deptIDs[d.key] = dep.ID
 	}
@@ -99,27 +124,27 @@ func Load(ctx context.Context, svc *service.Service) ([]Account, error) {
 	for _, p := range people {
 		pw, err := Password(p.username, p.staffNo)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		u, err := svc.CreateUser(ctx, actor, service.NewUser{CentreID: c.ID, DepartmentID: deptIDs[p.dept],
 			Username: p.username, DisplayName: p.name, StaffNo: p.staffNo, Password: pw,
 			Grants: []bianmin.Grant{grantOf(p, c.ID, deptIDs)}})
 		if err != nil {
-			return nil, fmt.Errorf("account %s: %w", p.username, err)
+			return nil, 0, fmt.Errorf("account %s: %w", p.username, err)
 		}
 		userIDs[p.username] = u.ID
 		accounts = append(accounts, Account{Username: u.Username, Password: pw, Role: string(p.role)})
 	}
 	if err := nameChiefReps(ctx, svc, actor, c.ID, deptIDs, userIDs); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	err = svc.DB.Write(ctx, func(tx *store.Tx) error {
 		return createWindows(ctx, tx, actor, c.ID, deptIDs, userIDs)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("windows and items: %w", err)
+		return nil, 0, fmt.Errorf("windows and items: %w", err)
 	}
-	return accounts, nil
+	return accounts, c.ID, nil
 }
 
 // checkComplete reports ErrIncomplete when the demo centre lacks its windows.
@@ -194,7 +219,8 @@ func nameChiefReps(ctx context.Context, svc *service.Service, actor *bianmin.Act
 }
 
 // createWindows creates the service items, then the five windows with the
-// items of their departments, and names their A and B posts.
+// items of their departments, names their A and B posts, and sets up the
+// queues the windows call.
 func createWindows(ctx context.Context, tx *store.Tx, actor *bianmin.Actor, centreID int64, deptIDs, userIDs map[string]int64) error {
 	byName := map[string]int64{}
 	for _, d := range departments {
@@ -207,6 +233,7 @@ func createWindows(ctx context.Context, tx *store.Tx, actor *bianmin.Actor, cent
 		}
 		byDept[it.DepartmentID] = append(byDept[it.DepartmentID], it.ID)
 	}
+	windowIDs := map[string]int64{}
 	for _, w := range windows {
 		win := &bianmin.Window{CentreID: centreID, Number: w.number, Name: w.name, NameEN: w.nameEN,
 			Zone: hallZone, Kind: w.kind}
@@ -220,8 +247,9 @@ func createWindows(ctx context.Context, tx *store.Tx, actor *bianmin.Actor, cent
 		if err := store.SetWindowPosts(ctx, tx, win.ID, userIDs[w.a], userIDs[w.b], actor); err != nil {
 			return fmt.Errorf("posts of window %s: %w", w.name, err)
 		}
+		windowIDs[w.number] = win.ID
 	}
-	return nil
+	return createQueues(ctx, tx, actor, centreID, deptIDs, windowIDs)
 }
 
 // createItem writes a published version 1 of an item and audits it as the

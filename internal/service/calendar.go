@@ -34,7 +34,7 @@ func (s *Service) Calendar(ctx context.Context) (*calendar.Calendar, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	now := s.Clock.Now()
-	if c.cal != nil && now.Sub(c.loaded) < calendarTTL && now.After(c.loaded) {
+	if c.cal != nil && now.Sub(c.loaded) < calendarTTL && !now.Before(c.loaded) {
 		return c.cal, nil
 	}
 	cal, err := store.LoadCalendar(ctx, s.DB)

@@ -18,7 +18,7 @@ type request struct {
 	Session *service.SessionState
 	Token   string
 	Device  *bianmin.Device // the hall device of a device route
-	Source  string // client address
+	Source  string          // client address
 	// body is the request body before withBasics limits it to maxBody; only
 	// an upload route re-limits it, to its own bound (uploadLimit).
 	body io.ReadCloser

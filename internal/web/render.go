@@ -143,6 +143,7 @@ func navFor(a *bianmin.Actor) []navItem {
 	add("/guide-desk", "nav.guide_desk", guideDesk...)
 	add("/queue/stats", "nav.queue_stats", statsReaders...)
 	add("/admin/queues", "nav.queues", queueAdmins...)
+	add("/admin/absences", "nav.absences", absenceRecorders...)
 	add("/audit", "nav.audit", auditReaders...)
 	return nav
 }
