@@ -106,7 +106,8 @@ func (s *Service) issue(ctx context.Context, is issuer, r IssueRequest) (*Issued
 	if err != nil {
 		return nil, err
 	}
-	var out *IssuedTicket
+	var t *bianmin.Ticket
+	replay := false
 	err = s.write(ctx, func(tx *store.Tx) error {
 		if is.device == nil {
 			e := bianmin.AuditEntry{CentreID: is.centreID, Action: "ticket.issue", ObjectType: "ticket"}
@@ -115,38 +116,43 @@ func (s *Service) issue(ctx context.Context, is issuer, r IssueRequest) (*Issued
 			}
 		}
 		if r.IdemKey != "" {
-			t, err := store.TicketByIdemKey(ctx, tx, is.centreID, r.IdemKey)
+			var err error
+			t, err = store.TicketByIdemKey(ctx, tx, is.centreID, r.IdemKey)
 			if err == nil {
-				out, err = replayed(ctx, tx, is, t, p)
-				return err
+				replay = true
+				return nil
 			}
 			if !errors.Is(err, bianmin.ErrNotFound) {
 				return err
 			}
 		}
-		t, err := s.newTicket(ctx, tx, is, r, p, cal)
-		if err != nil {
-			return err
-		}
-		out, err = issuedView(ctx, tx, t, p)
+		var err error
+		t, err = s.newTicket(ctx, tx, is, r, p, cal)
 		return err
 	})
 	if errors.Is(err, bianmin.ErrConflict) && r.IdemKey != "" {
 		// A retry with the same key committed first (the unique index on the
 		// key is the backstop): answer with its ticket.
-		err = s.DB.Read(ctx, func(tx *store.Tx) error {
-			t, err := store.TicketByIdemKey(ctx, tx, is.centreID, r.IdemKey)
-			if err != nil {
-				return err
-			}
-			out, err = replayed(ctx, tx, is, t, p)
+		replay, err = true, s.DB.Read(ctx, func(tx *store.Tx) (err error) {
+			t, err = store.TicketByIdemKey(ctx, tx, is.centreID, r.IdemKey)
 			return err
 		})
 	}
 	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	// The receipt's people-ahead and waiting estimate are read after the
+	// commit, so the counter and audit locks are held only for the write.
+	var out *IssuedTicket
+	err = s.DB.Read(ctx, func(tx *store.Tx) (err error) {
+		if replay {
+			out, err = replayed(ctx, tx, is, t, p)
+		} else {
+			out, err = issuedView(ctx, tx, t, p)
+		}
+		return err
+	})
+	return out, err
 }
 
 // guardGuideDesk lets the guide desk roles of the centre issue and audits

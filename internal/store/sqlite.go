@@ -77,6 +77,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	db.wcache, db.rcache = newStmtCache(db.w), newStmtCache(db.r)
 	return db, nil
 }
 

@@ -33,6 +33,8 @@ type DB struct {
 	w, r   *sql.DB
 	lock   *os.File // SQLite: exclusive lock on <db>.lock, held while open
 	path   string   // SQLite file path
+	// SQLite's prepared statements, one cache per pool (nil on PostgreSQL).
+	wcache, rcache *stmtCache
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -67,6 +69,8 @@ func Open(ctx context.Context, dsn string, clock bianmin.Clock) (*DB, error) {
 // Close closes the pools and releases the SQLite lock.
 func (db *DB) Close() error {
 	var errs []error
+	db.wcache.close()
+	db.rcache.close()
 	if db.r != nil && db.r != db.w {
 		errs = append(errs, db.r.Close())
 	}
@@ -92,6 +96,7 @@ type Tx struct {
 	DB          *DB
 	Now         time.Time
 	afterCommit []func()
+	cache       *stmtCache
 }
 
 // AfterCommit registers f to run once the transaction has committed: events
@@ -114,7 +119,11 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(tx *
 	if err != nil {
 		return mapErr(err)
 	}
-	tx := &Tx{Tx: sqlTx, DB: db, Now: db.Now()}
+	tx := &Tx{Tx: sqlTx, DB: db, Now: db.Now(), cache: db.rcache}
+	if pool == db.w {
+		tx.cache = db.wcache
+	}
+	defer tx.cache.preparePending(ctx)
 	defer sqlTx.Rollback()
 	if err := fn(tx); err != nil {
 		return mapErr(err)
