@@ -32,6 +32,7 @@ func (s *Service) RunJobsOnce(ctx context.Context) {
 		"sessions":      s.expireSessions,
 		"rate_counters": s.pruneRateCounters,
 		"inactive":      s.disableInactiveAccounts,
+		"day_end":       s.closeYesterday,
 	} {
 		if err := job(ctx); err != nil && ctx.Err() == nil {
 			s.Log.Error("job failed", "job", name, "err", err.Error())

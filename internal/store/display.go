@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"time"
+
+	"bianmin/internal/bianmin"
 )
 
 // The hall display reads only ticket codes, window numbers, states and
@@ -57,9 +59,16 @@ type HallWindow struct {
 // HallWindows returns a centre's windows in number order with their state
 // and current ticket of the service day.
 func HallWindows(ctx context.Context, tx *Tx, centreID int64, serviceDate string) ([]HallWindow, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT w.id, w.number, w.name, w.name_en, COALESCE(s.state, 'closed')
+	// A state left over from an earlier day shows as closed: nobody opened
+	// the window today (the day-end job closes such rows too).
+	dayStart, err := time.ParseInLocation(bianmin.DateLayout, serviceDate, bianmin.Shanghai)
+	if err != nil {
+		return nil, wrapf(err, "store: hall windows")
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT w.id, w.number, w.name, w.name_en,
+		CASE WHEN s.since >= $2 THEN s.state ELSE 'closed' END
 		FROM windows w LEFT JOIN window_states s ON s.window_id = w.id
-		WHERE w.centre_id = $1 ORDER BY length(w.number), w.number, w.id`, centreID)
+		WHERE w.centre_id = $1 ORDER BY length(w.number), w.number, w.id`, centreID, dayStart.UTC())
 	if err != nil {
 		return nil, wrapf(err, "store: hall windows")
 	}

@@ -116,3 +116,63 @@ func WindowOnly(ctx context.Context, tx *Tx, id int64) (*bianmin.Window, error) 
 	w, err := scanWindow(tx.QueryRowContext(ctx, "SELECT "+windowColumns+" FROM windows WHERE id = $1", id))
 	return w, wrapf(err, "store: window %d", id)
 }
+
+// StaleOpenWindows returns the windows still open or paused from before an
+// instant (the start of today's service day) with no ticket current.
+func StaleOpenWindows(ctx context.Context, tx *Tx, before time.Time) ([]*bianmin.WindowState, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT window_id, state, user_id, post, reason, since, ticket_id FROM window_states
+		WHERE state <> 'closed' AND since < $1 AND ticket_id IS NULL ORDER BY window_id`, before.UTC())
+	if err != nil {
+		return nil, wrapf(err, "store: stale windows")
+	}
+	defer rows.Close()
+	var out []*bianmin.WindowState
+	for rows.Next() {
+		st, err := scanWindowState(rows)
+		if err != nil {
+			return nil, wrapf(err, "store: stale windows")
+		}
+		out = append(out, st)
+	}
+	return out, wrapf(rows.Err(), "store: stale windows")
+}
+
+// EndPausesOfEarlierDays ends every pause still open from a service day
+// before today at the midnight that closed its day, so a pause nobody
+// resumed does not run on into later days' statistics. It returns how
+// many it ended.
+func EndPausesOfEarlierDays(ctx context.Context, tx *Tx, today string) (int, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, service_date FROM window_pauses
+		WHERE ended_at IS NULL AND service_date < $1`, today)
+	if err != nil {
+		return 0, wrapf(err, "store: stale pauses")
+	}
+	type open struct {
+		id   int64
+		date string
+	}
+	var stale []open
+	for rows.Next() {
+		var o open
+		if err := rows.Scan(&o.id, &o.date); err != nil {
+			rows.Close()
+			return 0, wrapf(err, "store: stale pauses")
+		}
+		stale = append(stale, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, wrapf(err, "store: stale pauses")
+	}
+	for _, o := range stale {
+		day, err := time.ParseInLocation(bianmin.DateLayout, o.date, bianmin.Shanghai)
+		if err != nil {
+			return 0, wrapf(err, "store: stale pause date")
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE window_pauses SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL",
+			day.AddDate(0, 0, 1).UTC(), o.id); err != nil {
+			return 0, wrapf(err, "store: end stale pause")
+		}
+	}
+	return len(stale), nil
+}
