@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -73,23 +72,6 @@ func (h *consoleHall) issue(t *testing.T) string {
 
 func (h *consoleHall) url() string {
 	return h.srv.base + "/console/" + strconv.FormatInt(h.window.ID, 10)
-}
-
-// press types a console key and waits for the page the action answers with.
-func press(t *testing.T, ctx context.Context, key string) {
-	t.Helper()
-	js[bool](t, ctx, `document.body.dataset.stale = "1"; true`)
-	run(t, ctx, chromedp.KeyEvent(key), chromedp.WaitReady(chromedp.CSS("body:not([data-stale])")))
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.readyState === "complete"`)); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func wantText(t *testing.T, ctx context.Context, sel, want string) {
-	t.Helper()
-	if got := text(t, ctx, sel); !strings.Contains(got, want) {
-		t.Fatalf("%s says %q, want %q", sel, got, want)
-	}
 }
 
 func waitingCodes(t *testing.T, ctx context.Context) string {

@@ -121,16 +121,6 @@ func pairDisplayBrowser(t *testing.T, ctx context.Context, base string, svc *ser
 	}
 }
 
-// waitJS polls a boolean expression in the page until it holds.
-func waitJS(t *testing.T, ctx context.Context, expr string, within time.Duration, what string) {
-	t.Helper()
-	pctx, cancel := context.WithTimeout(ctx, within)
-	defer cancel()
-	if _, err := chromedp.Run(pctx, chromedp.Poll[bool](expr, chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
-		t.Fatalf("%s: not within %v (%v)", what, within, err)
-	}
-}
-
 // TestDisplayCallVoiceAndReconnect: a paired hall display shows a call
 // within a second with its voice text, warns while its stream is
 // down, and is current again after the server comes back. On PostgreSQL

@@ -71,7 +71,7 @@
   function onCall(c) {
     showCurrent(c);
     flash();
-    announce(c.announcement);
+    announce(c.announcement, c.window_number);
   }
 
   // ---- the stream and its stale-data warning ---------------------------
@@ -145,10 +145,15 @@
   pickVoice();
   if (window.speechSynthesis) { speechSynthesis.addEventListener("voiceschanged", pickVoice); }
 
-  function announce(a) {
+  // Only the newest announcement of each window waits to be spoken: a
+  // recall or a new call at a window replaces what was still queued for
+  // it, so the spoken words never trail the screen by more than one
+  // announcement per window.
+  function announce(a, windowNumber) {
     if (!a) { return; }
+    voice.queue = voice.queue.filter(function (q) { return q.window !== windowNumber; });
     if (voice.queue.length >= 20) { voice.queue.shift(); }
-    voice.queue.push(a);
+    voice.queue.push({ text: a.text, text_en: a.text_en, speech: a.speech, window: windowNumber });
     if (!voice.busy) { nextVoice(); }
   }
 
