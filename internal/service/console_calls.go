@@ -238,58 +238,44 @@ func update(ctx context.Context, tx *store.Tx, t *bianmin.Ticket, from bianmin.T
 // A paused window makes no calls, recalls included.
 func (s *Service) Recall(ctx context.Context, a *bianmin.Actor, windowID int64) (*CallResult, error) {
 	var res *CallResult
-	err := s.write(ctx, func(tx *store.Tx) error {
-		d, err := deskFor(ctx, tx, a, windowID, "ticket.recall")
-		if err != nil {
-			return err
-		}
-		t, err := current(ctx, tx, a, d, errNoCalledTicket, bianmin.TicketCalled)
-		if err != nil {
-			return err
-		}
-		if d.st.State == bianmin.WindowPaused {
-			return refuse(ctx, tx, a, ticketEntry(d, t, "ticket.recall", "Q-4", nil), errPausedNoCalls)
-		}
-		p, err := s.policyOn(ctx, tx, d.w.CentreID, d.date)
-		if err != nil {
-			return err
-		}
-		if t.CallCount >= p.Queue.CallsBeforeNoShow {
-			res = &CallResult{Ticket: t, NoShow: true}
-			return s.noShow(ctx, tx, a, d, t, true)
-		}
-		t.CallCount++
-		if err := update(ctx, tx, t, bianmin.TicketCalled); err != nil {
-			return err
-		}
-		if err := ticketEvent(ctx, tx, a, d, t, bianmin.EventRecall, "Q-1", ""); err != nil {
-			return err
-		}
-		ann := queue.Announce(t.Code, d.w.Number)
-		if err := store.Audit(ctx, tx, a, ticketEntry(d, t, "ticket.recall", "Q-1",
-			map[string]any{"code": t.Code, "call_count": t.CallCount, "window": d.w.Number})); err != nil {
-			return err
-		}
-		s.publishTicket(tx, d, t, live.EventRecall, &ann)
-		res = &CallResult{Ticket: t, Announcement: ann}
-		return nil
-	})
+	err := s.onCurrent(ctx, a, windowID, "ticket.recall", errNoCalledTicket, []bianmin.TicketStatus{bianmin.TicketCalled},
+		func(tx *store.Tx, d *desk, t *bianmin.Ticket) error {
+			if d.st.State == bianmin.WindowPaused {
+				return refuse(ctx, tx, a, ticketEntry(d, t, "ticket.recall", "Q-4", nil), errPausedNoCalls)
+			}
+			p, err := s.policyOn(ctx, tx, d.w.CentreID, d.date)
+			if err != nil {
+				return err
+			}
+			if t.CallCount >= p.Queue.CallsBeforeNoShow {
+				res = &CallResult{Ticket: t, NoShow: true}
+				return s.noShow(ctx, tx, a, d, t, true)
+			}
+			t.CallCount++
+			if err := update(ctx, tx, t, bianmin.TicketCalled); err != nil {
+				return err
+			}
+			if err := ticketEvent(ctx, tx, a, d, t, bianmin.EventRecall, "Q-1", ""); err != nil {
+				return err
+			}
+			ann := queue.Announce(t.Code, d.w.Number)
+			if err := store.Audit(ctx, tx, a, ticketEntry(d, t, "ticket.recall", "Q-1",
+				map[string]any{"code": t.Code, "call_count": t.CallCount, "window": d.w.Number})); err != nil {
+				return err
+			}
+			s.publishTicket(tx, d, t, live.EventRecall, &ann)
+			res = &CallResult{Ticket: t, Announcement: ann}
+			return nil
+		})
 	return res, err
 }
 
 // MarkNoShow makes the called ticket a no-show 过号 now.
 func (s *Service) MarkNoShow(ctx context.Context, a *bianmin.Actor, windowID int64) error {
-	return s.write(ctx, func(tx *store.Tx) error {
-		d, err := deskFor(ctx, tx, a, windowID, "ticket.no_show")
-		if err != nil {
-			return err
-		}
-		t, err := current(ctx, tx, a, d, errNoCalledTicket, bianmin.TicketCalled)
-		if err != nil {
-			return err
-		}
-		return s.noShow(ctx, tx, a, d, t, false)
-	})
+	return s.onCurrent(ctx, a, windowID, "ticket.no_show", errNoCalledTicket, []bianmin.TicketStatus{bianmin.TicketCalled},
+		func(tx *store.Tx, d *desk, t *bianmin.Ticket) error {
+			return s.noShow(ctx, tx, a, d, t, false)
+		})
 }
 
 func (s *Service) noShow(ctx context.Context, tx *store.Tx, a *bianmin.Actor, d *desk, t *bianmin.Ticket, byRecall bool) error {
@@ -314,29 +300,22 @@ func (s *Service) noShow(ctx context.Context, tx *store.Tx, a *bianmin.Actor, d 
 // StartService records that the called citizen has arrived: the ticket is
 // in service by the actor.
 func (s *Service) StartService(ctx context.Context, a *bianmin.Actor, windowID int64) error {
-	return s.write(ctx, func(tx *store.Tx) error {
-		d, err := deskFor(ctx, tx, a, windowID, "ticket.start")
-		if err != nil {
-			return err
-		}
-		t, err := current(ctx, tx, a, d, errNoCalledTicket, bianmin.TicketCalled)
-		if err != nil {
-			return err
-		}
-		now := tx.Now
-		t.Status, t.StartedAt, t.ServedBy = bianmin.TicketServing, &now, a.UserID
-		if err := update(ctx, tx, t, bianmin.TicketCalled); err != nil {
-			return err
-		}
-		if err := ticketEvent(ctx, tx, a, d, t, bianmin.EventStart, "", ""); err != nil {
-			return err
-		}
-		if err := store.Audit(ctx, tx, a, ticketEntry(d, t, "ticket.start", "", map[string]any{"code": t.Code})); err != nil {
-			return err
-		}
-		s.publishTicket(tx, d, t, live.EventChange, nil)
-		return nil
-	})
+	return s.onCurrent(ctx, a, windowID, "ticket.start", errNoCalledTicket, []bianmin.TicketStatus{bianmin.TicketCalled},
+		func(tx *store.Tx, d *desk, t *bianmin.Ticket) error {
+			now := tx.Now
+			t.Status, t.StartedAt, t.ServedBy = bianmin.TicketServing, &now, a.UserID
+			if err := update(ctx, tx, t, bianmin.TicketCalled); err != nil {
+				return err
+			}
+			if err := ticketEvent(ctx, tx, a, d, t, bianmin.EventStart, "", ""); err != nil {
+				return err
+			}
+			if err := store.Audit(ctx, tx, a, ticketEntry(d, t, "ticket.start", "", map[string]any{"code": t.Code})); err != nil {
+				return err
+			}
+			s.publishTicket(tx, d, t, live.EventChange, nil)
+			return nil
+		})
 }
 
 func validateFinish(r *FinishRequest) error {
@@ -361,34 +340,45 @@ func (s *Service) FinishService(ctx context.Context, a *bianmin.Actor, windowID 
 	if err := validateFinish(&r); err != nil {
 		return err
 	}
+	return s.onCurrent(ctx, a, windowID, "ticket.finish", errNoCurrentTicket, []bianmin.TicketStatus{bianmin.TicketCalled, bianmin.TicketServing},
+		func(tx *store.Tx, d *desk, t *bianmin.Ticket) error {
+			from, now := t.Status, tx.Now
+			if t.StartedAt == nil {
+				t.StartedAt, t.ServedBy = &now, a.UserID
+			}
+			t.Status, t.Outcome, t.CaseID, t.Note, t.FinishedAt = bianmin.TicketDone, r.Outcome, r.CaseID, r.Note, &now
+			if err := update(ctx, tx, t, from); err != nil {
+				return err
+			}
+			if err := ticketEvent(ctx, tx, a, d, t, bianmin.EventFinish, "", r.Outcome); err != nil {
+				return err
+			}
+			if err := store.SetWindowTicket(ctx, tx, d.w.ID, 0); err != nil {
+				return err
+			}
+			if err := store.Audit(ctx, tx, a, ticketEntry(d, t, "ticket.finish", "RT-1",
+				map[string]any{"code": t.Code, "outcome": r.Outcome, "case_id": r.CaseID, "served_by": t.ServedBy})); err != nil {
+				return err
+			}
+			s.publishTicket(tx, d, t, live.EventChange, nil)
+			return nil
+		})
+}
+
+// onCurrent runs op in one write transaction on the window's current
+// ticket, when the actor is on post and the ticket has one of the
+// statuses; otherwise it returns none.
+func (s *Service) onCurrent(ctx context.Context, a *bianmin.Actor, windowID int64, action string, none error,
+	statuses []bianmin.TicketStatus, op func(tx *store.Tx, d *desk, t *bianmin.Ticket) error) error {
 	return s.write(ctx, func(tx *store.Tx) error {
-		d, err := deskFor(ctx, tx, a, windowID, "ticket.finish")
+		d, err := deskFor(ctx, tx, a, windowID, action)
 		if err != nil {
 			return err
 		}
-		t, err := current(ctx, tx, a, d, errNoCurrentTicket, bianmin.TicketCalled, bianmin.TicketServing)
+		t, err := current(ctx, tx, a, d, none, statuses...)
 		if err != nil {
 			return err
 		}
-		from, now := t.Status, tx.Now
-		if t.StartedAt == nil {
-			t.StartedAt, t.ServedBy = &now, a.UserID
-		}
-		t.Status, t.Outcome, t.CaseID, t.Note, t.FinishedAt = bianmin.TicketDone, r.Outcome, r.CaseID, r.Note, &now
-		if err := update(ctx, tx, t, from); err != nil {
-			return err
-		}
-		if err := ticketEvent(ctx, tx, a, d, t, bianmin.EventFinish, "", r.Outcome); err != nil {
-			return err
-		}
-		if err := store.SetWindowTicket(ctx, tx, d.w.ID, 0); err != nil {
-			return err
-		}
-		if err := store.Audit(ctx, tx, a, ticketEntry(d, t, "ticket.finish", "RT-1",
-			map[string]any{"code": t.Code, "outcome": r.Outcome, "case_id": r.CaseID, "served_by": t.ServedBy})); err != nil {
-			return err
-		}
-		s.publishTicket(tx, d, t, live.EventChange, nil)
-		return nil
+		return op(tx, d, t)
 	})
 }

@@ -36,42 +36,35 @@ func (s *Service) Transfer(ctx context.Context, a *bianmin.Actor, windowID int64
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *store.Tx) error {
-		d, err := deskFor(ctx, tx, a, windowID, "ticket.transfer")
-		if err != nil {
-			return err
-		}
-		t, err := current(ctx, tx, a, d, errNoCurrentTicket, bianmin.TicketCalled, bianmin.TicketServing)
-		if err != nil {
-			return err
-		}
-		from, fromQueue := t.Status, t.QueueID
-		if err := transferTarget(ctx, tx, d, t, r); err != nil {
-			return err
-		}
-		t.Status, t.CallCount, t.Transfers, t.WindowID = bianmin.TicketWaiting, 0, t.Transfers+1, 0
-		t.CalledAt, t.StartedAt, t.ServedBy = nil, nil, 0
-		if err := update(ctx, tx, t, from); err != nil {
-			return err
-		}
-		detail := bianmin.JSONOf(map[string]any{"from_window": d.w.ID, "to_window": t.TargetWindowID,
-			"from_queue": fromQueue, "to_queue": t.QueueID})
-		ev := &bianmin.TicketEvent{TicketID: t.ID, CentreID: t.CentreID, QueueID: fromQueue, ServiceDate: t.ServiceDate,
-			Kind: bianmin.EventTransfer, WindowID: d.w.ID, UserID: a.UserID, Reason: r.Reason, Detail: detail}
-		if err := store.AddTicketEvent(ctx, tx, ev); err != nil {
-			return err
-		}
-		if err := store.SetWindowTicket(ctx, tx, d.w.ID, 0); err != nil {
-			return err
-		}
-		if err := store.Audit(ctx, tx, a, ticketEntry(d, t, "ticket.transfer", "FI-2", map[string]any{"code": t.Code,
-			"from_window": d.w.ID, "to_window": t.TargetWindowID, "from_queue": fromQueue, "to_queue": t.QueueID,
-			"first_owner_id": t.FirstOwnerID, "reason": r.Reason})); err != nil {
-			return err
-		}
-		s.publishTicket(tx, d, t, live.EventChange, nil)
-		return nil
-	})
+	return s.onCurrent(ctx, a, windowID, "ticket.transfer", errNoCurrentTicket, []bianmin.TicketStatus{bianmin.TicketCalled, bianmin.TicketServing},
+		func(tx *store.Tx, d *desk, t *bianmin.Ticket) error {
+			from, fromQueue := t.Status, t.QueueID
+			if err := transferTarget(ctx, tx, d, t, r); err != nil {
+				return err
+			}
+			t.Status, t.CallCount, t.Transfers, t.WindowID = bianmin.TicketWaiting, 0, t.Transfers+1, 0
+			t.CalledAt, t.StartedAt, t.ServedBy = nil, nil, 0
+			if err := update(ctx, tx, t, from); err != nil {
+				return err
+			}
+			detail := bianmin.JSONOf(map[string]any{"from_window": d.w.ID, "to_window": t.TargetWindowID,
+				"from_queue": fromQueue, "to_queue": t.QueueID})
+			ev := &bianmin.TicketEvent{TicketID: t.ID, CentreID: t.CentreID, QueueID: fromQueue, ServiceDate: t.ServiceDate,
+				Kind: bianmin.EventTransfer, WindowID: d.w.ID, UserID: a.UserID, Reason: r.Reason, Detail: detail}
+			if err := store.AddTicketEvent(ctx, tx, ev); err != nil {
+				return err
+			}
+			if err := store.SetWindowTicket(ctx, tx, d.w.ID, 0); err != nil {
+				return err
+			}
+			if err := store.Audit(ctx, tx, a, ticketEntry(d, t, "ticket.transfer", "FI-2", map[string]any{"code": t.Code,
+				"from_window": d.w.ID, "to_window": t.TargetWindowID, "from_queue": fromQueue, "to_queue": t.QueueID,
+				"first_owner_id": t.FirstOwnerID, "reason": r.Reason})); err != nil {
+				return err
+			}
+			s.publishTicket(tx, d, t, live.EventChange, nil)
+			return nil
+		})
 }
 
 // transferTarget sets the ticket's queue and target window from the request.

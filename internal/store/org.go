@@ -72,8 +72,13 @@ const windowColumns = "id, centre_id, number, name, name_en, zone, kind, a_user_
 // Windows returns a centre's windows in number order, each with the
 // departments it serves and the items it handles.
 func Windows(ctx context.Context, tx *Tx, centreID int64) ([]*bianmin.Window, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT "+windowColumns+` FROM windows WHERE centre_id = $1
-		ORDER BY length(number), number, id`, centreID)
+	return queryWindows(ctx, tx, "centre_id = $1 ORDER BY length(number), number, id", centreID)
+}
+
+// queryWindows returns the windows a WHERE clause (with its ORDER BY)
+// selects, each with its departments and items.
+func queryWindows(ctx context.Context, tx *Tx, where string, args ...any) ([]*bianmin.Window, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT "+windowColumns+" FROM windows WHERE "+where, args...)
 	if err != nil {
 		return nil, wrapf(err, "store: windows")
 	}

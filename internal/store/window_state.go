@@ -84,30 +84,7 @@ func EndPause(ctx context.Context, tx *Tx, windowID int64, at time.Time) error {
 // WindowsOfHolder returns the windows where a user holds the A or B post
 // (ORG-2), in centre and number order.
 func WindowsOfHolder(ctx context.Context, tx *Tx, userID int64) ([]*bianmin.Window, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT "+windowColumns+` FROM windows WHERE a_user_id = $1 OR b_user_id = $1
-		ORDER BY centre_id, length(number), number, id`, userID)
-	if err != nil {
-		return nil, wrapf(err, "store: windows of holder")
-	}
-	var out []*bianmin.Window
-	for rows.Next() {
-		w, err := scanWindow(rows)
-		if err != nil {
-			rows.Close()
-			return nil, wrapf(err, "store: scan window")
-		}
-		out = append(out, w)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, wrapf(err, "store: windows of holder")
-	}
-	for _, w := range out {
-		if err := loadWindowLinks(ctx, tx, w); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return queryWindows(ctx, tx, "a_user_id = $1 OR b_user_id = $1 ORDER BY centre_id, length(number), number, id", userID)
 }
 
 // WindowOnly returns a window without its departments and items: all that
