@@ -143,7 +143,7 @@ func walkQueueDay(t *testing.T, engine store.Engine) {
 	// as green, Q-2) and transfers it to window 2 with a reason (FI-2).
 	open(t, guide, base+"/guide-desk")
 	submit(t, guide, "#no-show-table tr[data-code=A002] button.reactivate")
-	wantText(t, guide, "#notice", "重新激活")
+	wantText(t, guide, "#notice", "A002 号已重新激活")
 	press(t, clerk1, "n")
 	wantText(t, clerk1, "#current-code", "A002")
 	run(t, clerk1, chromedp.KeyEvent("t"))
@@ -164,6 +164,9 @@ func walkQueueDay(t *testing.T, engine store.Engine) {
 	press(t, clerk2, "o")
 	press(t, clerk2, "n")
 	wantText(t, clerk2, "#current-code", "A002")
+	// The first-receipt window sees where the citizen came from and why (FI-2).
+	wantText(t, clerk2, "#transferred", "由 1 号窗口转来")
+	wantText(t, clerk2, "#transferred", "需2号窗口复核")
 	waitJS(t, display, `document.getElementById("current-code").textContent === "A002" &&
 		document.getElementById("current-window").textContent === "2 号窗口" &&
 		document.querySelector('#windows li[data-number="2"] .code').textContent === "A002"`, 2*time.Second, "display shows A002 at window 2")

@@ -25,6 +25,10 @@ type ConsoleView struct {
 	AAbsent bool                 `json:"a_absent"` // the A post holder has a recorded absence now
 	// WaitingTotal counts every ticket callable here, beyond the 50 listed.
 	WaitingTotal int `json:"waiting_total"`
+	// Handover of a transferred current ticket: the window it came from and
+	// why, so the first-receipt owner knows what the first window found (FI-2).
+	TransferredFrom   string `json:"transferred_from,omitempty"`
+	TransferredReason string `json:"transferred_reason,omitempty"`
 }
 
 // CallResult is a call or recall as the console and display see it.
@@ -105,6 +109,11 @@ func (s *Service) consoleView(ctx context.Context, tx *store.Tx, d *desk) (*Cons
 	if d.st.TicketID != 0 {
 		if v.Current, err = store.TicketByID(ctx, tx, d.st.TicketID); err != nil {
 			return nil, err
+		}
+		if v.Current.Transfers > 0 {
+			if v.TransferredFrom, v.TransferredReason, err = store.LastTransfer(ctx, tx, v.Current.ID); err != nil {
+				return nil, err
+			}
 		}
 	}
 	qids, err := store.WindowQueueIDs(ctx, tx, d.w.ID)

@@ -211,6 +211,10 @@ func TestTransferAndOutOfTurn(t *testing.T) {
 		if err != nil || res.Ticket.ID != n1.ID || res.Ticket.FirstOwnerID != h.w1a.UserID {
 			t.Fatalf("window 3 calls the transferred ticket: %v %+v", err, res)
 		}
+		// The receiving console shows where the ticket came from and why (FI-2).
+		if v, err := h.svc.Console(h.ctx, h.w3a, h.win3.ID); err != nil || v.TransferredFrom != h.win1.Number || v.TransferredReason != "高龄津贴属民政窗口" {
+			t.Fatalf("handover on window 3's console: %v %+v", err, v)
+		}
 		for _, bad := range []string{"", "bogus"} {
 			if f := fields(h.svc.FinishService(h.ctx, h.w3a, h.win3.ID, service.FinishRequest{Outcome: bad})); !f["outcome"] {
 				t.Fatalf("finish with outcome %q: %v", bad, f)

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 
 	"bianmin/internal/bianmin"
 )
@@ -77,4 +79,16 @@ func WaitingHeads(ctx context.Context, tx *Tx, centreID int64, serviceDate strin
 	}
 	return manyTickets(ctx, tx, head("appointment", "slot_at, order_at, id")+" UNION ALL "+
 		head("green", "order_at, id")+" UNION ALL "+head("normal", "order_at, id"), args...)
+}
+
+// LastTransfer returns the number of the window a ticket was last
+// transferred from and the reason given; empty strings when it never was.
+func LastTransfer(ctx context.Context, tx *Tx, ticketID int64) (window, reason string, err error) {
+	err = tx.QueryRowContext(ctx, `SELECT COALESCE(w.number, ''), e.reason FROM ticket_events e
+		LEFT JOIN windows w ON w.id = e.window_id
+		WHERE e.ticket_id = $1 AND e.kind = 'transfer' ORDER BY e.id DESC LIMIT 1`, ticketID).Scan(&window, &reason)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", nil
+	}
+	return window, reason, wrapf(err, "store: last transfer")
 }

@@ -50,8 +50,10 @@ func (s *Server) pageGuideDesk(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	if r.URL.Query().Get("reactivated") == "1" {
-		p.Notice = T(req(r).Lang, "gd.reactivated")
+	if id := idValue(r.URL.Query().Get("reactivated")); id != 0 {
+		if it, err := s.svc.TicketForStaff(r.Context(), req(r).Actor, id); err == nil {
+			p.Notice = T(req(r).Lang, "gd.reactivated", it.Ticket.Code)
+		}
 	}
 	return s.renderGuideDesk(w, r, centreID, http.StatusOK, p, "")
 }
@@ -152,7 +154,7 @@ func (s *Server) doReactivate(w http.ResponseWriter, r *http.Request) error {
 	if err := s.svc.Reactivate(r.Context(), req(r).Actor, id); err != nil {
 		return err
 	}
-	q := url.Values{"centre_id": {idText(centreID)}, "reactivated": {"1"}}
+	q := url.Values{"centre_id": {idText(centreID)}, "reactivated": {idText(id)}}
 	http.Redirect(w, r, "/guide-desk?"+q.Encode(), http.StatusSeeOther)
 	return nil
 }

@@ -23,6 +23,7 @@ var consoleMessages = map[string][2]string{
 	"console.pause_reason":         {"暂停原因", "Reason for the pause"},
 	"console.current":              {"当前号", "Current ticket"},
 	"console.no_current":           {"当前没有叫号。按 N 叫下一位。", "No ticket called. Press N to call the next."},
+	"console.transferred_from":     {"由 %s 号窗口转来（首接责任 FI-2），原因：", "Transferred from window %s (first receipt, FI-2). Reason: "},
 	"console.no_current_paused":    {"暂停服务中，不能叫号（Q-4）。按 P 恢复服务后再按 N 叫号。", "Service is paused: no calls (Q-4). Press P to resume, then N to call."},
 	"console.no_current_closed":    {"窗口未开启。按 O 开窗（B 岗在 A 岗不在岗时接管）。", "The window is closed. Press O to open it (the B post takes over while A is away)."},
 	"console.called":               {"已叫号，等待到场", "Called, waiting for the citizen"},

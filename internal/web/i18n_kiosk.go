@@ -124,7 +124,7 @@ var kioskMessages = map[string][2]string{
 	"gd.print":        {"打印号票", "Print the ticket"},
 	"gd.no_shows":     {"今日过号", "Today's no-shows"},
 	"gd.reactivate":   {"重新激活", "Reactivate"},
-	"gd.reactivated":  {"号码已重新激活。", "The ticket has been reactivated."},
+	"gd.reactivated":  {"%s 号已重新激活，回到等候队列。", "Ticket %s has been reactivated and waits again."},
 	"gd.code":         {"号码", "Number"},
 	"gd.called":       {"叫号时间", "Called"},
 	"gd.calls":        {"叫号次数", "Calls"},
