@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -61,6 +62,10 @@ func StartBridge(ctx context.Context, cfg BridgeConfig) (*Bridge, error) {
 	}
 	if cfg.ReconnectDelay == 0 {
 		cfg.ReconnectDelay = reconnectDelay
+	}
+	if !strings.HasPrefix(cfg.DSN, "postgres://") && !strings.HasPrefix(cfg.DSN, "postgresql://") {
+		// SQLite runs one instance per database file: nobody to relay to.
+		return nil, errors.New("live: the bridge between instances needs a PostgreSQL database")
 	}
 	pcfg, err := pgxpool.ParseConfig(cfg.DSN)
 	if err != nil {
