@@ -23,6 +23,13 @@ const DateLayout = "2006-01-02"
 // LocalDate returns the Asia/Shanghai business date of an instant.
 func LocalDate(t time.Time) string { return t.In(Shanghai).Format(DateLayout) }
 
+// DayStart returns the midnight in Asia/Shanghai that begins a business
+// date (YYYY-MM-DD): where a service day's numbering, counters and open
+// windows end.
+func DayStart(date string) (time.Time, error) {
+	return time.ParseInLocation(DateLayout, date, Shanghai)
+}
+
 // Clock gives the current time. Everything that reads the time takes one, so
 // tests and `serve --test-clock` can move it.
 type Clock interface{ Now() time.Time }

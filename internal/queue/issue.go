@@ -27,10 +27,6 @@ func IssueOpen(now time.Time, sessions []calendar.Span, stopMinutes int) bool {
 	return false
 }
 
-// ServiceDate is the service day of an instant: its date in Asia/Shanghai,
-// so numbering restarts at local midnight.
-func ServiceDate(now time.Time) string { return calendar.DateOf(now.In(bianmin.Shanghai)).String() }
-
 // AgeOn returns the age in whole years on date d of the holder of an ID
 // number (GB 11643: birth date in digits 7-14), after normalising and
 // checking it; ok is false for an invalid number.

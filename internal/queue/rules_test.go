@@ -107,10 +107,10 @@ func TestIssueOpen(t *testing.T) {
 
 func TestServiceDateRollsOverAtShanghaiMidnight(t *testing.T) {
 	before := time.Date(2026, 3, 2, 15, 59, 59, 900_000_000, time.UTC) // 23:59:59.9 local
-	if got := ServiceDate(before); got != "2026-03-02" {
+	if got := bianmin.LocalDate(before); got != "2026-03-02" {
 		t.Fatalf("before midnight: %s", got)
 	}
-	if got := ServiceDate(before.Add(200 * time.Millisecond)); got != "2026-03-03" {
+	if got := bianmin.LocalDate(before.Add(200 * time.Millisecond)); got != "2026-03-03" {
 		t.Fatalf("after midnight: %s", got)
 	}
 }

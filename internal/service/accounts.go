@@ -92,10 +92,16 @@ func RetryAfter(err error) (time.Duration, bool) {
 
 func tooManyError(wait time.Duration) error {
 	sec := max(int(math.Ceil(wait.Seconds())), 1)
-	return bianmin.Errorf(bianmin.ETOOMANY,
+	return retryErr(bianmin.Errorf(bianmin.ETOOMANY,
 		fmt.Sprintf("登录尝试过于频繁，请 %d 秒后再试。", sec),
-		fmt.Sprintf("Too many login attempts. Try again in %d seconds.", sec)).
-		WithRule(ruleRateLimit).Wrap(&RetryAfterError{After: time.Duration(sec) * time.Second})
+		fmt.Sprintf("Too many login attempts. Try again in %d seconds.", sec)), wait)
+}
+
+// retryErr marks a rate-limit refusal with its rule and the wait that
+// becomes the Retry-After header (SECURITY.md item 33).
+func retryErr(e *bianmin.Error, wait time.Duration) error {
+	sec := max(int(math.Ceil(wait.Seconds())), 1)
+	return e.WithRule(ruleRateLimit).Wrap(&RetryAfterError{After: time.Duration(sec) * time.Second})
 }
 
 // refusal marks an error whose audit row must be committed although the

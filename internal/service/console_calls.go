@@ -1,6 +1,7 @@
 package service
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -71,7 +72,7 @@ func (s *Service) CallNext(ctx context.Context, a *bianmin.Actor, windowID int64
 		for range claimAttempts {
 			t, rule, err := pickNext(ctx, tx, d, qids, p.Queue.PriorityMaxRun)
 			if err != nil || t == nil {
-				return cmpErr(err, errNothingWaiting)
+				return cmp.Or(err, error(errNothingWaiting))
 			}
 			if res, err = s.call(ctx, tx, a, d, t, rule, ""); err != nil || res != nil {
 				return err
@@ -80,13 +81,6 @@ func (s *Service) CallNext(ctx context.Context, a *bianmin.Actor, windowID int64
 		return bianmin.ErrConflict
 	})
 	return res, err
-}
-
-func cmpErr(err, otherwise error) error {
-	if err != nil {
-		return err
-	}
-	return otherwise
 }
 
 // pickNext returns the ticket queue.Pick chooses among the first waiting

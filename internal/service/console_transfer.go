@@ -124,7 +124,7 @@ func (s *Service) Reactivate(ctx context.Context, a *bianmin.Actor, ticketID int
 			e.RuleID = ruleScope
 			return refuse(ctx, tx, a, e, bianmin.ErrForbidden)
 		}
-		date := queue.ServiceDate(tx.Now)
+		date := bianmin.LocalDate(tx.Now)
 		if t.Status != bianmin.TicketNoShow || t.ServiceDate != date {
 			return errNotNoShow
 		}

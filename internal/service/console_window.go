@@ -6,7 +6,6 @@ import (
 
 	"bianmin/internal/bianmin"
 	"bianmin/internal/live"
-	"bianmin/internal/queue"
 	"bianmin/internal/store"
 )
 
@@ -85,7 +84,7 @@ func loadDesk(ctx context.Context, tx *store.Tx, a *bianmin.Actor, windowID int6
 	if err != nil {
 		return nil, err
 	}
-	d := &desk{w: w, post: postOf(w, a.UserID), date: queue.ServiceDate(tx.Now)}
+	d := &desk{w: w, post: postOf(w, a.UserID), date: bianmin.LocalDate(tx.Now)}
 	if d.post != "" {
 		clerk, err := mayAct(ctx, tx, a, bianmin.RoleClerk, w.CentreID)
 		if err != nil {
@@ -103,7 +102,7 @@ func loadDesk(ctx context.Context, tx *store.Tx, a *bianmin.Actor, windowID int6
 	if err != nil {
 		return nil, err
 	}
-	if d.st.State != bianmin.WindowClosed && queue.ServiceDate(d.st.Since) != d.date {
+	if d.st.State != bianmin.WindowClosed && bianmin.LocalDate(d.st.Since) != d.date {
 		d.st = &bianmin.WindowState{WindowID: windowID, State: bianmin.WindowClosed}
 	}
 	return d, nil

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"strings"
 	"time"
 
@@ -145,11 +146,17 @@ func (s *Service) PairDevice(ctx context.Context, code, source string) (string, 
 			return err
 		}
 		if n > 10 {
-			return tooManyError(time.Minute)
+			return retryErr(bianmin.Errorf(bianmin.ETOOMANY, "配对尝试过于频繁，请一分钟后再试。",
+				"Too many pairing attempts; try again in a minute."), time.Minute)
 		}
 		d, err = store.PairDevice(ctx, tx, auth.TokenHash(code), hash)
+		if errors.Is(err, bianmin.ErrNotFound) {
+			// Failed attempts are audited (SECURITY.md item 11) and counted above.
+			return refuse(ctx, tx, &bianmin.Actor{Username: "anonymous", Source: source}, bianmin.AuditEntry{
+				Action: "device.pair", ObjectType: "device", Result: bianmin.ResultFailed, RuleID: "SECURITY-9"}, errPairingCode)
+		}
 		if err != nil {
-			return &refusal{err: errPairingCode}
+			return err
 		}
 		return store.Audit(ctx, tx, d.Actor(source), bianmin.AuditEntry{CentreID: d.CentreID, Action: "device.pair",
 			ObjectType: "device", ObjectID: idStr(d.ID), RuleID: "SECURITY-9"})

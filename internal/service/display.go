@@ -62,7 +62,7 @@ func (s *Service) Display(ctx context.Context, centreID int64) (*DisplayState, e
 		if err != nil {
 			return err
 		}
-		day := queue.ServiceDate(tx.Now)
+		day := bianmin.LocalDate(tx.Now)
 		calls, err := store.HallCalls(ctx, tx, centreID, day, displayCalls)
 		if err != nil {
 			return err

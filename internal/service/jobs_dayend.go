@@ -2,11 +2,9 @@ package service
 
 import (
 	"context"
-	"time"
 
 	"bianmin/internal/bianmin"
 	"bianmin/internal/live"
-	"bianmin/internal/queue"
 	"bianmin/internal/store"
 )
 
@@ -18,8 +16,8 @@ import (
 // clerk to finish.
 func (s *Service) closeYesterday(ctx context.Context) error {
 	sys := bianmin.SystemActor("job")
-	today := queue.ServiceDate(s.Clock.Now())
-	start, err := time.ParseInLocation(bianmin.DateLayout, today, bianmin.Shanghai)
+	today := bianmin.LocalDate(s.Clock.Now())
+	start, err := bianmin.DayStart(today)
 	if err != nil {
 		return err
 	}

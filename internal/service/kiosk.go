@@ -114,7 +114,7 @@ func (s *Service) fillMenuQueues(ctx context.Context, tx *store.Tx, centreID int
 	if err != nil {
 		return err
 	}
-	waiting, err := store.WaitingCounts(ctx, tx, centreID, queue.ServiceDate(tx.Now))
+	waiting, err := store.WaitingCounts(ctx, tx, centreID, bianmin.LocalDate(tx.Now))
 	if err != nil {
 		return err
 	}
@@ -179,7 +179,7 @@ func (s *Service) TicketForDevice(ctx context.Context, d *bianmin.Device, ticket
 		if err != nil {
 			return nil, err
 		}
-		if t.DeviceID != d.ID || t.ServiceDate != queue.ServiceDate(tx.Now) {
+		if t.DeviceID != d.ID || t.ServiceDate != bianmin.LocalDate(tx.Now) {
 			return nil, bianmin.ErrNotFound
 		}
 		return t, nil

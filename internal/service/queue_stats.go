@@ -8,7 +8,6 @@ import (
 
 	"bianmin/internal/bianmin"
 	"bianmin/internal/calendar"
-	"bianmin/internal/queue"
 	"bianmin/internal/store"
 )
 
@@ -102,7 +101,7 @@ var (
 
 // statRange checks from and to (YYYY-MM-DD, inclusive; empty is today).
 func (s *Service) statRange(centreID int64, from, to string) (store.StatRange, error) {
-	today := queue.ServiceDate(s.Clock.Now())
+	today := bianmin.LocalDate(s.Clock.Now())
 	from, to = cmp.Or(from, today), cmp.Or(to, today)
 	var v bianmin.Validation
 	f, errF := calendar.ParseDate(from)

@@ -34,8 +34,11 @@ func TestQueuesAndDevices(t *testing.T) {
 		if _, _, err := h.svc.PairDevice(h.ctx, code, "10.0.0.9"); err != nil {
 			t.Fatalf("re-pair: %v", err)
 		}
-		if _, _, err := h.svc.PairDevice(h.ctx, code, "10.0.0.9"); err == nil {
-			t.Fatal("a pairing code worked twice")
+		if _, _, err := h.svc.PairDevice(h.ctx, code, "10.0.0.9"); fields(err)["code"] != true {
+			t.Fatalf("a pairing code worked twice: %v", err)
+		}
+		if n := h.auditRows("device.pair", "SECURITY-9", bianmin.ResultFailed); n != 1 {
+			t.Fatalf("%d failed pairings audited, want 1", n)
 		}
 		if _, err := h.svc.AuthenticateDevice(h.ctx, h.kioskToken, "x"); !errors.Is(err, bianmin.ErrUnauthorized) {
 			t.Fatalf("old token after re-pairing: %v", err)

@@ -220,7 +220,7 @@ func (s *Service) NoShows(ctx context.Context, a *bianmin.Actor, centreID int64)
 	}
 	out := []*bianmin.Ticket{}
 	err := s.DB.Read(ctx, func(tx *store.Tx) error {
-		ts, err := store.TicketsWithStatus(ctx, tx, centreID, queue.ServiceDate(tx.Now), bianmin.TicketNoShow)
+		ts, err := store.TicketsWithStatus(ctx, tx, centreID, bianmin.LocalDate(tx.Now), bianmin.TicketNoShow)
 		out = append(out, ts...)
 		return err
 	})

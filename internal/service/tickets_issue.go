@@ -1,6 +1,7 @@
 package service
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -199,7 +200,7 @@ func (s *Service) newTicket(ctx context.Context, tx *store.Tx, is issuer, r Issu
 	if !open {
 		return nil, queue.ErrNotIssuing
 	}
-	date := queue.ServiceDate(tx.Now)
+	date := bianmin.LocalDate(tx.Now)
 	t := &bianmin.Ticket{CentreID: is.centreID, QueueID: q.ID, ServiceDate: date, Prefix: q.Prefix,
 		Kind: bianmin.TicketNormal, Status: bianmin.TicketWaiting, OrderAt: tx.Now, IssuedAt: tx.Now,
 		IdemKey: r.IdemKey, AppointmentID: r.AppointmentID, SlotAt: r.SlotAt}
@@ -328,17 +329,10 @@ func checkDailyLimit(ctx context.Context, tx *store.Tx, q *bianmin.Queue, p *pol
 	if n >= limit {
 		return bianmin.Errorf(bianmin.ECONFLICT,
 			fmt.Sprintf("“%s”今日的 %d 个号已全部取完，请改日再来或到导办台咨询。", q.Name, limit),
-			fmt.Sprintf("All %d tickets of “%s” have been issued today; please come another day or ask at the guide desk.", limit, cmpOrStr(q.NameEN, q.Name))).
+			fmt.Sprintf("All %d tickets of “%s” have been issued today; please come another day or ask at the guide desk.", limit, cmp.Or(q.NameEN, q.Name))).
 			WithRule("Q-1")
 	}
 	return nil
-}
-
-func cmpOrStr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // kioskLimits applies the kiosk's anti-automation limits (SECURITY.md item
@@ -375,13 +369,8 @@ func kioskLimits(ctx context.Context, tx *store.Tx, is issuer, p *policy.Policy,
 
 // dayStart is midnight of a service day in Asia/Shanghai.
 func dayStart(serviceDate string) time.Time {
-	d, _ := time.ParseInLocation(bianmin.DateLayout, serviceDate, bianmin.Shanghai)
+	d, _ := bianmin.DayStart(serviceDate)
 	return d
-}
-
-func retryErr(e *bianmin.Error, wait time.Duration) error {
-	sec := max(int(math.Ceil(wait.Seconds())), 1)
-	return e.WithRule(ruleRateLimit).Wrap(&RetryAfterError{After: time.Duration(sec) * time.Second})
 }
 
 func kioskTooMany(wait time.Duration) error {

@@ -61,7 +61,7 @@ type HallWindow struct {
 func HallWindows(ctx context.Context, tx *Tx, centreID int64, serviceDate string) ([]HallWindow, error) {
 	// A state left over from an earlier day shows as closed: nobody opened
 	// the window today (the day-end job closes such rows too).
-	dayStart, err := time.ParseInLocation(bianmin.DateLayout, serviceDate, bianmin.Shanghai)
+	dayStart, err := bianmin.DayStart(serviceDate)
 	if err != nil {
 		return nil, wrapf(err, "store: hall windows")
 	}

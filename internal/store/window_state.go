@@ -142,7 +142,7 @@ func EndPausesOfEarlierDays(ctx context.Context, tx *Tx, today string) (int, err
 		return 0, wrapf(err, "store: stale pauses")
 	}
 	for _, o := range stale {
-		day, err := time.ParseInLocation(bianmin.DateLayout, o.date, bianmin.Shanghai)
+		day, err := bianmin.DayStart(o.date)
 		if err != nil {
 			return 0, wrapf(err, "store: stale pause date")
 		}
