@@ -1,7 +1,12 @@
 package e2e
 
 import (
+	"context"
+	"strconv"
 	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
 
 	"bianmin/internal/bianmin"
 )
@@ -53,4 +58,39 @@ func TestDeviceNewCodeAndRevoke(t *testing.T) {
 	wantText(t, director, row+" .paired", "已停用")
 	open(t, display, srv.base+"/display")
 	wantText(t, display, "main", "已登记的大厅设备")
+}
+
+// TestKioskGreenByAge: at the kiosk, an ID number of a citizen aged at
+// least the policy's green_channel_min_age brings up the green-channel
+// offer; taking it prints a green-channel ticket (Q-2).
+func TestKioskGreenByAge(t *testing.T) {
+	srv := startServer(t, true)
+	srv.Clock.(*bianmin.TestClock).Set(consoleMonday, true)
+	centre := srv.mustCentre(t)
+	srv.seedGuide(t, centre)
+	ctx, sys := context.Background(), bianmin.SystemActor("e2e")
+	depts, err := srv.svc.ListDepartments(ctx, sys, centre)
+	if err != nil || len(depts) == 0 {
+		t.Fatalf("departments: %v", err)
+	}
+	q := &bianmin.Queue{CentreID: centre, Prefix: "A", Name: "社保", Active: true, DepartmentIDs: []int64{depts[0].ID}}
+	if err := srv.svc.SaveQueue(ctx, sys, q); err != nil {
+		t.Fatal(err)
+	}
+	srv.mustUser(t, centre, "director", initialPw, bianmin.RoleDirector)
+	director := browser(t)
+	loginChanged(t, director, srv.base, "director")
+	kiosk := pairDevice(t, director, srv.base, "kiosk", "一楼取号机", "0")
+	open(t, kiosk, srv.base+"/kiosk?queue="+strconv.FormatInt(q.ID, 10)+"&item=SB-0001")
+	if !js[bool](t, kiosk, `document.getElementById("green-offer").hidden`) {
+		t.Fatal("the green offer shows before any ID is entered")
+	}
+	setValue(t, kiosk, "#id-number", bianmin.WithIDCheck("11010519500302001"))
+	js[bool](t, kiosk, `document.getElementById("id-number").dispatchEvent(new Event("input")) || true`)
+	waitJS(t, kiosk, `!document.getElementById("green-offer").hidden`, 2*time.Second, "the green offer for a 76-year-old")
+	run(t, kiosk, chromedp.Click(chromedp.CSS("#green")))
+	submit(t, kiosk, "#kiosk-issue")
+	if got := text(t, kiosk, "#r-code"); got != "A001" || !present(t, kiosk, "#r-green") {
+		t.Fatalf("receipt %q, green mark %v", got, present(t, kiosk, "#r-green"))
+	}
 }

@@ -57,6 +57,10 @@ func NormalizeIDNumber(id string) (string, bool) {
 	return id, true
 }
 
+// WithIDCheck completes the first 17 digits of a resident ID number with
+// its GB 11643 check character (tests and sample data build numbers with it).
+func WithIDCheck(body17 string) string { return body17 + string(idCheck(body17)) }
+
 func idCheck(body string) byte {
 	sum := 0
 	for i := 0; i < 17; i++ {

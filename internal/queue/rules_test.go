@@ -117,7 +117,7 @@ func TestServiceDateRollsOverAtShanghaiMidnight(t *testing.T) {
 
 func TestAgeOn(t *testing.T) {
 	// 11010519660302001X-style numbers need a valid check character; build one.
-	id := withCheck("11010519660302001")
+	id := bianmin.WithIDCheck("11010519660302001")
 	d := func(s string) calendar.Date { x, _ := calendar.ParseDate(s); return x }
 	for _, c := range []struct {
 		day  string
@@ -135,16 +135,6 @@ func TestAgeOn(t *testing.T) {
 	if _, ok := AgeOn(wrong, d("2026-03-02")); ok {
 		t.Errorf("%s with a wrong check character was accepted", wrong)
 	}
-}
-
-// withCheck appends the GB 11643 check character to 17 digits.
-func withCheck(s string) string {
-	w := []int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
-	sum := 0
-	for i, r := range s {
-		sum += int(r-'0') * w[i]
-	}
-	return s + string("10X98765432"[sum%11])
 }
 
 func TestEstimateWait(t *testing.T) {

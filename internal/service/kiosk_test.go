@@ -22,15 +22,7 @@ func local(y int, m time.Month, d, h, min, s int) time.Time {
 
 // idNumber returns a valid resident ID number (GB 11643) of a person born
 // on birth (YYYYMMDD), with the check character computed.
-func idNumber(birth, seq string) string {
-	body := "110105" + birth + seq
-	w := [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
-	sum := 0
-	for i := range 17 {
-		sum += int(body[i]-'0') * w[i]
-	}
-	return body + string("10X98765432"[sum%11])
-}
+func idNumber(birth, seq string) string { return bianmin.WithIDCheck("110105" + birth + seq) }
 
 func (h *hallEnv) kioskIssue(r service.IssueRequest) (*service.IssuedTicket, error) {
 	return h.svc.IssueAtKiosk(h.ctx, h.kiosk, r)
