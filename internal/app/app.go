@@ -4,6 +4,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/base32"
@@ -14,11 +15,13 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"path/filepath"
 	"time"
 
 	"bianmin/internal/bianmin"
 	"bianmin/internal/demo"
 	"bianmin/internal/live"
+	"bianmin/internal/pii"
 	"bianmin/internal/service"
 	"bianmin/internal/store"
 	"bianmin/internal/web"
@@ -26,13 +29,20 @@ import (
 
 // Config is everything `bianmin serve` can be told.
 type Config struct {
-	Addr         string
-	DB           string
-	Demo         bool
-	TestClock    bool
-	TLSCert      string
-	TLSKey       string
-	PolicyFile   string // validated at start; applied as a new version when it differs
+	Addr       string
+	DB         string
+	Demo       bool
+	TestClock  bool
+	TLSCert    string
+	TLSKey     string
+	PolicyFile string // validated at start; applied as a new version when it differs
+	// KeyFile holds the master key that seals personal data (SECURITY.md
+	// item 18). Empty: bianmin.key beside a SQLite file, or in the data
+	// directory for PostgreSQL; created on first start. Every instance of
+	// one database must use the same key.
+	KeyFile      string
+	DataDir      string // where a default key file goes for PostgreSQL
+	SMSWebhook   string // URL of the SMS gateway's webhook for outbox messages (C-7); empty records them only
 	MetricsAllow []netip.Prefix
 	Version      string
 	Out          io.Writer // where one-time passwords and the setup token are printed; nil discards them
@@ -73,6 +83,13 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	}
 	a := &App{DB: db, Clock: clock, log: log}
 	a.Service = service.New(db, clock, log)
+	if a.Service.Keys, err = loadKeys(cfg, db.Engine, log); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if cfg.SMSWebhook != "" {
+		a.Service.Sender = service.NewWebhookSender(cfg.SMSWebhook)
+	}
 	if err := a.Service.Prepare(ctx, cfg.PolicyFile); err != nil {
 		db.Close()
 		return nil, err
@@ -206,4 +223,26 @@ func (a *App) Close() error {
 	}
 	errs = append(errs, a.DB.Close())
 	return errors.Join(errs...)
+}
+
+// loadKeys reads (or on first start creates) the master key of personal
+// data. A new key is announced in the log: without it, sealed ID numbers and
+// phone numbers cannot be read, so it belongs with the backups.
+func loadKeys(cfg Config, engine store.Engine, log *slog.Logger) (*pii.Keys, error) {
+	path := cfg.KeyFile
+	if path == "" {
+		dir := cfg.DataDir
+		if engine == store.SQLite {
+			dir = filepath.Dir(cfg.DB)
+		}
+		path = filepath.Join(cmp.Or(dir, "data"), "bianmin.key")
+	}
+	k, created, err := pii.Load(path, true)
+	if err != nil {
+		return nil, err
+	}
+	if created {
+		log.Warn("created a new key for personal data; keep it with the backups and give every instance the same file", "path", path)
+	}
+	return k, nil
 }

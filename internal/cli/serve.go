@@ -24,6 +24,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	policyFile := fs.String("policy", env.Getenv("BIANMIN_POLICY"), "policy YAML file to validate and apply at start (env BIANMIN_POLICY)")
 	logJSON := fs.Bool("log-json", envBool(env, "BIANMIN_LOG_JSON"), "JSON logs (env BIANMIN_LOG_JSON=1)")
 	metrics := fs.String("metrics-allow", envDefault(env, "BIANMIN_METRICS_ALLOW", "127.0.0.0/8,::1/128"), "comma-separated networks allowed to read /metrics (env BIANMIN_METRICS_ALLOW)")
+	keyFile := fs.String("key-file", env.Getenv("BIANMIN_KEY_FILE"), "master key of personal data, created on first start (env BIANMIN_KEY_FILE; default bianmin.key beside the SQLite file or in $BIANMIN_DATA); every instance of one database needs the same file")
+	sms := fs.String("sms-webhook", env.Getenv("BIANMIN_SMS_WEBHOOK"), "URL of an SMS gateway webhook for messages to applicants (env BIANMIN_SMS_WEBHOOK; empty records them for staff only)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -40,6 +42,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	a, err := app.Open(ctx, app.Config{
 		Addr: *addr, DB: *db, Demo: *demo, TestClock: *testClock, TLSCert: *cert, TLSKey: *key,
 		PolicyFile: *policyFile, MetricsAllow: allow, Version: Version, Out: env.Stdout,
+		KeyFile: *keyFile, DataDir: envDefault(env, "BIANMIN_DATA", "data"), SMSWebhook: *sms,
 	}, log)
 	if err != nil {
 		return err

@@ -11,11 +11,12 @@ type Supervision struct {
 	YellowWorkingDaysLeft int  `yaml:"yellow_working_days_left" rule:"SUP-2" src:"DOMAIN.md SUP-2; STANDARDS.md R5.3" min:"0" max:"10" zh:"剩余不超过多少个工作日亮黄灯（0 = 不按天数）" en:"yellow when at most this many working days are left (0 = not by days)"`
 	YellowPercentLeft     int  `yaml:"yellow_percent_left" rule:"SUP-2" src:"DOMAIN.md SUP-2; STANDARDS.md R5.5" min:"0" max:"100" zh:"剩余时限不超过百分之多少亮黄灯（0 = 不按比例）" en:"yellow when at most this percentage of the limit is left (0 = not by share)"`
 	RedGraceWorkingDays   int  `yaml:"red_grace_working_days" rule:"SUP-2" src:"DOMAIN.md SUP-2" min:"0" max:"3" zh:"逾期后多少个工作日亮红灯（0 = 一逾期即亮红灯）" en:"working days after the deadline before red (0 = red as soon as overdue)"`
+	StepWorkingDays       int  `yaml:"step_working_days" rule:"SUP-2" src:"STANDARDS.md R5.2 (3), R5.5" min:"1" max:"30" zh:"单个办理环节超过多少个工作日亮黄灯（总时限未超也预警）" en:"a single step open longer than this many working days turns yellow (even within the overall limit)"`
 	EscalateRedToDirector bool `yaml:"escalate_red_to_director" rule:"SUP-2" src:"STANDARDS.md R5.5" zh:"红灯同时报中心主任（黄灯、红灯均报经办人、首席代表和值班领导）" en:"red warnings also go to the centre director (yellow and red always go to the clerk, chief representative and duty leader)"`
 }
 
 func defaultSupervision() Supervision {
-	return Supervision{YellowWorkingDaysLeft: 1, YellowPercentLeft: 20, RedGraceWorkingDays: 0, EscalateRedToDirector: true}
+	return Supervision{YellowWorkingDaysLeft: 1, YellowPercentLeft: 20, RedGraceWorkingDays: 0, StepWorkingDays: 5, EscalateRedToDirector: true}
 }
 
 func (s *Supervision) check(c *checker) {

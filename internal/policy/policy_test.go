@@ -41,6 +41,7 @@ func TestDefaultsMatchSeeds(t *testing.T) {
 		{"supervision.yellow_working_days_left", "1", "SUP-2"},
 		{"supervision.yellow_percent_left", "20", "SUP-2"},
 		{"supervision.red_grace_working_days", "0", "SUP-2"},
+		{"supervision.step_working_days", "5", "SUP-2"},
 		{"complaints.feedback_working_days", "5", "CO-3"},
 		{"complaints.misconduct_reports_24h", "true", "CO-3"},
 		{"ratings.levels", "5", "R4.1"},

@@ -5,9 +5,11 @@ package service
 
 import (
 	"log/slog"
+	"sync"
 
 	"bianmin/internal/bianmin"
 	"bianmin/internal/live"
+	"bianmin/internal/pii"
 	"bianmin/internal/store"
 )
 
@@ -18,6 +20,16 @@ type Service struct {
 	Log   *slog.Logger
 	// Live fans out hall events after commit (displays, consoles, pads).
 	Live *live.Hub
+	// Keys seal personal data at rest (SECURITY.md item 18); the app loads
+	// them from the installation's key file. Left nil, ephemeral keys are
+	// made on first use (tests only).
+	Keys *pii.Keys
+	// Sender delivers outbox messages (C-7); nil records them for staff to
+	// see without sending them anywhere.
+	Sender MessageSender
+
+	keysOnce   sync.Once
+	outboxKick chan struct{}
 }
 
 // New returns a service over an open database.
@@ -25,5 +37,5 @@ func New(db *store.DB, clock bianmin.Clock, log *slog.Logger) *Service {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{DB: db, Clock: clock, Log: log, Live: live.NewHub()}
+	return &Service{DB: db, Clock: clock, Log: log, Live: live.NewHub(), outboxKick: make(chan struct{}, 1)}
 }

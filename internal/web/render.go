@@ -29,12 +29,20 @@ func parseTemplates() (*templates, error) {
 		return nil, err
 	}
 	t := &templates{pages: map[string]*template.Template{}}
+	// Partials (part_*.html) are parts several pages share, such as the
+	// sections of the case page; every page is parsed with them.
+	shared := []string{"templates/layout.html"}
+	for _, n := range names {
+		if strings.HasPrefix(n, "templates/part_") {
+			shared = append(shared, n)
+		}
+	}
 	for _, n := range names {
 		base := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
-		if base == "layout" {
+		if base == "layout" || strings.HasPrefix(base, "part_") {
 			continue
 		}
-		p, err := template.New(base).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", n)
+		p, err := template.New(base).Funcs(funcs).ParseFS(templateFS, append(shared, n)...)
 		if err != nil {
 			return nil, fmt.Errorf("web: template %s: %w", n, err)
 		}
