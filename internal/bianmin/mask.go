@@ -43,3 +43,14 @@ func repeatStar(n int) string {
 	}
 	return string(b)
 }
+
+// MaskKeep keeps the first and last characters of a value as a centre's
+// policy sets them (masking.*) and stars the rest; keeping 0 and 0 stars
+// everything, and a value too short to hide anything is starred entirely.
+func MaskKeep(s string, first, last int) string {
+	r := []rune(s)
+	if first < 0 || last < 0 || first+last >= len(r) {
+		return maskAll(s)
+	}
+	return string(r[:first]) + repeatStar(len(r)-first-last) + string(r[len(r)-last:])
+}

@@ -2,9 +2,11 @@ package service
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"bianmin/internal/bianmin"
@@ -325,3 +327,33 @@ func userNames(ctx context.Context, tx *store.Tx, ids ...int64) (map[int64]strin
 
 // timePtr returns a pointer to a copy of t.
 func timePtr(t time.Time) *time.Time { return &t }
+
+// queryCodeAlphabet is Crockford's base32 without I, L, O and U, so a code
+// read aloud or typed from paper is not mistaken.
+const queryCodeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+// newQueryCode returns the query code printed on the acceptance notice:
+// 8 characters of 5 bits, 40 bits in all (SECURITY.md item 32: at least 20
+// bits with rate limits; the progress query adds per-receipt lockout).
+func newQueryCode() string {
+	b := make([]byte, 8)
+	rand.Read(b)
+	for i := range b {
+		b[i] = queryCodeAlphabet[b[i]&31]
+	}
+	return string(b)
+}
+
+// normalQueryCode upper-cases a typed code and drops spaces and dashes.
+func normalQueryCode(code string) string {
+	return strings.ToUpper(strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(code)))
+}
+
+// queryHash is what the case stores of its query code: a keyed hash bound
+// to the case number, so a database copy does not reveal codes.
+func (s *Service) queryHash(caseNo, code string) string {
+	return s.keys().Index("query:" + caseNo + ":" + normalQueryCode(code))
+}
+
+// maskFor masks a value by the centre's policy (masking.*, R8.2).
+func maskFor(m policy.Mask, v string) string { return bianmin.MaskKeep(v, m.KeepFirst, m.KeepLast) }
