@@ -228,7 +228,9 @@ type NoticeBody struct {
 	ResultName string           `json:"result_name,omitempty"`
 	ResultNo   string           `json:"result_no,omitempty"`
 	Delivery   string           `json:"delivery,omitempty"`
-	QueryCode  string           `json:"-"` // printed once on the acceptance notice, never stored in clear
+	// QueryCodeEnc is the acceptance notice's query code, sealed (pii.Keys):
+	// the notice prints it, the case keeps only its keyed hash.
+	QueryCodeEnc string `json:"query_code_enc,omitempty"`
 }
 
 // NoticeMaterial is one material line on a notice.
