@@ -4,7 +4,6 @@
 package app
 
 import (
-	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/base32"
@@ -230,12 +229,17 @@ func (a *App) Close() error {
 // phone numbers cannot be read, so it belongs with the backups.
 func loadKeys(cfg Config, engine store.Engine, log *slog.Logger) (*pii.Keys, error) {
 	path := cfg.KeyFile
-	if path == "" {
-		dir := cfg.DataDir
-		if engine == store.SQLite {
-			dir = filepath.Dir(cfg.DB)
-		}
-		path = filepath.Join(cmp.Or(dir, "data"), "bianmin.key")
+	switch {
+	case path != "":
+	case engine == store.SQLite:
+		path = filepath.Join(filepath.Dir(cfg.DB), "bianmin.key")
+	case cfg.DataDir != "":
+		path = filepath.Join(cfg.DataDir, "bianmin.key")
+	default:
+		// Only an embedding program (tests) opens PostgreSQL without a data
+		// directory; the command line always passes one.
+		log.Warn("no key file for personal data: using a key that lives only as long as this process")
+		return pii.Ephemeral(), nil
 	}
 	k, created, err := pii.Load(path, true)
 	if err != nil {
