@@ -33,6 +33,7 @@ type caseHall struct {
 	ids            map[string]int64
 	windows        [3]int64
 	queueA         int64
+	codes          map[int64]string // case ID → query code, as printed on its acceptance notice
 }
 
 func (h *caseHall) console(n int) string {
@@ -43,7 +44,7 @@ func newCaseHall(t *testing.T, engine store.Engine) *caseHall {
 	t.Helper()
 	srv := hallServer(t, engine)
 	ctx, sys := context.Background(), bianmin.SystemActor("e2e")
-	h := &caseHall{srv: srv, centre: srv.mustCentre(t), ids: map[string]int64{}}
+	h := &caseHall{srv: srv, centre: srv.mustCentre(t), ids: map[string]int64{}, codes: map[int64]string{}}
 	dept := func(name, en string) int64 {
 		d := &bianmin.Department{CentreID: h.centre, Name: name, NameEN: en}
 		if err := srv.svc.SaveDepartment(ctx, sys, d); err != nil {
@@ -88,8 +89,8 @@ func newCaseHall(t *testing.T, engine store.Engine) *caseHall {
 	item := func(code, name string, dept int64, kind bianmin.CaseKind, promised, statutory int, ms []bianmin.Material) *bianmin.ServiceItem {
 		return &bianmin.ServiceItem{CentreID: h.centre, DepartmentID: dept, Name: name, ImplCode: code,
 			BasicCode: "000110001000", ItemType: bianmin.ItemPublicService, CaseKind: kind,
-			Promised:  bianmin.Limit{Value: promised, Unit: bianmin.UnitWorkingDays},
-			Statutory: bianmin.Limit{Value: statutory, Unit: bianmin.UnitWorkingDays},
+			Promised:   bianmin.Limit{Value: promised, Unit: bianmin.UnitWorkingDays},
+			Statutory:  bianmin.Limit{Value: statutory, Unit: bianmin.UnitWorkingDays},
 			LegalBasis: "《行政许可法》第二十九条", Conditions: "在本辖区经营的申请人", Steps: []string{"受理", "审查", "审批", "办结"},
 			ServiceObject: "1", ResultName: "许可证", Place: "一楼 1 号窗口", Hours: "工作日 8:30-12:00",
 			ConsultPhone: "0817-1234567", Materials: ms}

@@ -105,6 +105,13 @@ func (s *server) mustCentre(t *testing.T) int64 {
 // browser opens a headless Chromium tab; on failure it saves a screenshot.
 func browser(t *testing.T) context.Context {
 	t.Helper()
+	return browserWithin(t, 90*time.Second)
+}
+
+// browserWithin is browser for a walk that needs more than the usual time:
+// every tab of the browser and its other contexts ends after d.
+func browserWithin(t *testing.T, d time.Duration) context.Context {
+	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium(t)),
 		chromedp.NoSandbox,
@@ -118,7 +125,7 @@ func browser(t *testing.T) context.Context {
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, d)
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}

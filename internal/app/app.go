@@ -181,7 +181,9 @@ func (a *App) URL() string { return "http://" + a.Listener.Addr().String() }
 func (a *App) Serve(ctx context.Context, tlsCert, tlsKey string) error {
 	jobCtx, cancel := context.WithCancel(context.Background())
 	a.stopJobs, a.jobsDone = cancel, make(chan struct{})
-	go func() { defer close(a.jobsDone); a.Service.RunJobs(jobCtx) }()
+	outboxDone := make(chan struct{})
+	go func() { defer close(outboxDone); a.Service.RunOutbox(jobCtx) }() // messages to applicants (C-7)
+	go func() { defer close(a.jobsDone); a.Service.RunJobs(jobCtx); <-outboxDone }()
 	errc := make(chan error, 1)
 	go func() {
 		if tlsCert != "" {

@@ -366,6 +366,10 @@ const (
 	OutboxFailed  = "failed"
 )
 
+// SecretMark stands in a message body for a secret only the applicant may
+// read (a query code): staff see the mark, the sender gets the secret.
+const SecretMark = "••••••••"
+
 // Message is one message to an applicant in the notification outbox (C-7).
 // Dedupe makes the same event enqueue once; the worker sends each once.
 type Message struct {
@@ -376,6 +380,7 @@ type Message struct {
 	Dedupe          string     `json:"-"`
 	RecipientEnc    string     `json:"-"`
 	RecipientMasked string     `json:"recipient_masked"`
+	SecretEnc       string     `json:"-"` // sealed secret that replaces SecretMark in the body when sent
 	BodyZH          string     `json:"body_zh"`
 	BodyEN          string     `json:"body_en"`
 	Channel         string     `json:"channel,omitempty"`

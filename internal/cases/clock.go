@@ -147,17 +147,24 @@ func dueFor(cal *calendar.Calendar, k limitCandidate, c Clock, now time.Time) De
 	switch k.limit.Unit {
 	case bianmin.UnitHours:
 		paused, open := pausedDuration(c.Pauses, now)
-		d.At = c.AcceptedAt.Add(time.Duration(k.limit.Value)*time.Hour + paused).Add(time.Duration(c.ExtensionDays) * 24 * time.Hour)
+		d.At = c.AcceptedAt.Add(time.Duration(k.limit.Value)*time.Hour + paused)
 		d.Date, d.Paused = calendar.DateOf(d.At), open
+		if c.ExtensionDays > 0 {
+			// The extension is in working days whatever the limit's unit
+			// (R1.8): it ends at 24:00 of the N-th working day after the day
+			// the hours ran out, so a later hour deadline never extends to an
+			// earlier one.
+			d.Date = cal.AddWorkingDays(d.Date, c.ExtensionDays)
+			d.At = d.Date.AddDays(1).Time()
+		}
 		return d
 	case bianmin.UnitCalendarDays:
 		n, open := pausedDays(cal, c.Pauses, now, false)
-		end := c.AcceptDate.AddDays(k.limit.Value + n)
+		// The extension counts from the deadline it extends, which is the
+		// working day a rest-day end moved to (R1.17, R1.8).
+		end := cal.AddCalendarDays(c.AcceptDate, k.limit.Value+n)
 		if c.ExtensionDays > 0 {
 			end = cal.AddWorkingDays(end, c.ExtensionDays)
-		}
-		if !cal.IsWorkingDay(end) {
-			end = cal.NextWorkingDay(end)
 		}
 		d.Date, d.Paused, d.PausedWD = end, open, n
 	default: // working days

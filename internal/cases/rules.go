@@ -177,21 +177,27 @@ func CheckSecondPerson(reviewerID, approverID int64) error {
 }
 
 // feeAmount finds amounts in yuan in a published fee standard: "每本10元",
-// "工本费 5.5 元".
-var feeAmount = regexp.MustCompile(`(\d+(?:\.\d{1,2})?)\s*元`)
+// "工本费 5.5 元", "评审费1,500元". The number may not follow a digit, a
+// point or a comma, so "1,500元" is never read as 500 yuan and "10.555元"
+// (not an amount in fen) as 555 yuan.
+var feeAmount = regexp.MustCompile(`(?:^|[^\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*元`)
+
+// halfWidth reads standards typed with full-width digits and punctuation
+// (１２．５元) the same as ASCII ones.
+var halfWidth = strings.NewReplacer("０", "0", "１", "1", "２", "2", "３", "3", "４", "4", "５", "5", "６", "6",
+	"７", "7", "８", "8", "９", "9", "．", ".", "，", ",", "\u3000", " ")
 
 // FeeUnits returns the unit amounts in fen that a fee standard publishes.
 func FeeUnits(standard string) []int64 {
 	var out []int64
-	for _, m := range feeAmount.FindAllStringSubmatch(standard, -1) {
-		yuan, frac, _ := strings.Cut(m[1], ".")
-		y, err := strconv.ParseInt(yuan, 10, 64)
+	for _, m := range feeAmount.FindAllStringSubmatch(halfWidth.Replace(standard), -1) {
+		y, err := strconv.ParseInt(strings.ReplaceAll(m[1], ",", ""), 10, 64)
 		if err != nil || y > 1_000_000 {
 			continue
 		}
 		f := int64(0)
-		if frac != "" {
-			f, _ = strconv.ParseInt((frac + "0")[:2], 10, 64)
+		if m[2] != "" {
+			f, _ = strconv.ParseInt((m[2] + "0")[:2], 10, 64)
 		}
 		if v := y*100 + f; v > 0 {
 			out = append(out, v)
@@ -222,8 +228,14 @@ func CheckFee(standard string, unitFen int64, quantity int) error {
 		WithRule("CAT-3")
 }
 
-// Yuan formats fen as yuan: 1050 → "10.50".
-func Yuan(fen int64) string { return fmt.Sprintf("%d.%02d", fen/100, fen%100) }
+// Yuan formats fen as yuan: 1050 → "10.50", -50 → "-0.50".
+func Yuan(fen int64) string {
+	sign, u := "", uint64(fen)
+	if fen < 0 { // -u, not -fen: the smallest int64 has no positive
+		sign, u = "-", -u
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, u/100, u%100)
+}
 
 // Document number prefixes, per kind (R9.4).
 var docPrefix = map[string]string{

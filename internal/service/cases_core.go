@@ -262,9 +262,16 @@ func issueNotice(ctx context.Context, tx *store.Tx, a *bianmin.Actor, c *bianmin
 // outbox worker sends it after commit. Without a phone number the message
 // is still recorded for staff to see.
 func (s *Service) enqueueMessage(ctx context.Context, tx *store.Tx, c *bianmin.Case, kind, dedupe, zh, en string) error {
+	return s.enqueueSecretMessage(ctx, tx, c, kind, dedupe, zh, en, "")
+}
+
+// enqueueSecretMessage is enqueueMessage for a body that carries a secret
+// for the applicant only (the query code, SECURITY.md item 32): zh and en
+// hold bianmin.SecretMark in its place, and the secret is stored sealed.
+func (s *Service) enqueueSecretMessage(ctx context.Context, tx *store.Tx, c *bianmin.Case, kind, dedupe, zh, en, secret string) error {
 	m := &bianmin.Message{CentreID: c.CentreID, CaseID: c.ID, Kind: kind, Dedupe: c.CaseNo + ":" + dedupe,
 		RecipientEnc: c.PhoneEnc, RecipientMasked: c.PhoneMasked, BodyZH: zh, BodyEN: en,
-		Status: bianmin.OutboxPending, NextAt: tx.Now}
+		Status: bianmin.OutboxPending, NextAt: tx.Now, SecretEnc: s.keys().Seal(secret)}
 	_, err := store.InsertMessage(ctx, tx, m)
 	if err == nil {
 		tx.AfterCommit(s.kickOutbox)

@@ -340,7 +340,9 @@ func (s *Service) FinishService(ctx context.Context, a *bianmin.Actor, windowID 
 			if t.StartedAt == nil {
 				t.StartedAt, t.ServedBy = &now, a.UserID
 			}
-			t.Status, t.Outcome, t.CaseID, t.Note, t.FinishedAt = bianmin.TicketDone, r.Outcome, r.CaseID, r.Note, &now
+			// A case started from the ticket linked itself already; an empty
+			// form field keeps that link.
+			t.Status, t.Outcome, t.CaseID, t.Note, t.FinishedAt = bianmin.TicketDone, r.Outcome, cmp.Or(r.CaseID, t.CaseID), r.Note, &now
 			if err := update(ctx, tx, t, from); err != nil {
 				return err
 			}

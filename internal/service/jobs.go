@@ -33,6 +33,7 @@ func (s *Service) RunJobsOnce(ctx context.Context) {
 		"rate_counters": s.pruneRateCounters,
 		"inactive":      s.disableInactiveAccounts,
 		"day_end":       s.closeYesterday,
+		"cases":         s.runCaseJobs, // R1.3, C-4 and the supervision sweep (SUP-2), every run
 	} {
 		if err := job(ctx); err != nil && ctx.Err() == nil {
 			s.Log.Error("job failed", "job", name, "err", err.Error())

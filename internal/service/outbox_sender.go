@@ -23,7 +23,7 @@ type MessageSender interface {
 }
 
 // WebhookSender posts each message as JSON to an SMS gateway's webhook:
-// {"id", "phone", "text", "text_en", "case_no"} with the header
+// {"id", "phone", "text", "text_en", "kind", "case_id"} with the header
 // Idempotency-Key: bianmin-<id>, so a gateway that saw the message already
 // does not send it twice. Any 2xx answer counts as taken.
 type WebhookSender struct {

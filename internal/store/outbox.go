@@ -18,10 +18,10 @@ func InsertMessage(ctx context.Context, tx *Tx, m *bianmin.Message) (inserted bo
 		m.Status = bianmin.OutboxPending
 	}
 	err = tx.QueryRowContext(ctx, `INSERT INTO outbox (centre_id, case_id, kind, dedupe, recipient_enc,
-		recipient_masked, body_zh, body_en, channel, status, next_at, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (dedupe) DO NOTHING RETURNING id`,
+		recipient_masked, body_zh, body_en, channel, status, next_at, created_at, secret_enc)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (dedupe) DO NOTHING RETURNING id`,
 		m.CentreID, nullID(m.CaseID), m.Kind, m.Dedupe, m.RecipientEnc, m.RecipientMasked, m.BodyZH, m.BodyEN,
-		m.Channel, m.Status, m.NextAt.UTC(), m.CreatedAt).Scan(&m.ID)
+		m.Channel, m.Status, m.NextAt.UTC(), m.CreatedAt, m.SecretEnc).Scan(&m.ID)
 	if err == sql.ErrNoRows {
 		return false, nil
 	}
@@ -29,14 +29,15 @@ func InsertMessage(ctx context.Context, tx *Tx, m *bianmin.Message) (inserted bo
 }
 
 const messageColumns = `id, centre_id, case_id, kind, dedupe, recipient_enc, recipient_masked, body_zh, body_en,
-	channel, status, attempts, next_at, last_error, sent_at, created_at`
+	channel, status, attempts, next_at, last_error, sent_at, created_at, secret_enc`
 
 func scanMessage(r rowScanner) (*bianmin.Message, error) {
 	var m bianmin.Message
 	var cs sql.NullInt64
 	var sent sql.NullTime
 	if err := r.Scan(&m.ID, &m.CentreID, &cs, &m.Kind, &m.Dedupe, &m.RecipientEnc, &m.RecipientMasked, &m.BodyZH,
-		&m.BodyEN, &m.Channel, &m.Status, &m.Attempts, &m.NextAt, &m.LastError, &sent, &m.CreatedAt); err != nil {
+		&m.BodyEN, &m.Channel, &m.Status, &m.Attempts, &m.NextAt, &m.LastError, &sent, &m.CreatedAt,
+		&m.SecretEnc); err != nil {
 		return nil, err
 	}
 	m.CaseID, m.SentAt, m.NextAt, m.CreatedAt = cs.Int64, utcPtr(sent), m.NextAt.UTC(), m.CreatedAt.UTC()

@@ -32,8 +32,8 @@ type guidePrintItem struct {
 }
 
 // renderGuidePrint executes a print template's own document ("print"), not the
-// layout's.
-func (s *Server) renderGuidePrint(w http.ResponseWriter, name string, p guidePrintPage) error {
+// layout's: the guide's print views and the notices of cases.
+func (s *Server) renderGuidePrint(w http.ResponseWriter, name string, p any) error {
 	tpl, ok := s.tpl.pages[name]
 	if !ok {
 		return bianmin.ErrInternal

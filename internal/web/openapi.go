@@ -1,6 +1,7 @@
 package web
 
 import (
+	"maps"
 	"net/http"
 	"reflect"
 	"regexp"
@@ -113,6 +114,12 @@ func schemaOf(t reflect.Type) map[string]any {
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 			if !f.IsExported() || name == "-" {
 				continue
+			}
+			if f.Anonymous && name == "" { // an embedded struct's fields are the outer object's, as in encoding/json
+				if sub, ok := schemaOf(f.Type)["properties"].(map[string]any); ok {
+					maps.Copy(props, sub)
+					continue
+				}
 			}
 			if name == "" {
 				name = f.Name

@@ -148,10 +148,15 @@ func navFor(a *bianmin.Actor) []navItem {
 	add("/admin/org", "nav.org", bianmin.RoleDirector, bianmin.RoleOffice, bianmin.RoleInspector)
 	add("/admin/items", "nav.items", bianmin.RoleDirector, bianmin.RoleOffice, bianmin.RoleInspector)
 	add("/console", "nav.console", bianmin.RoleClerk)
+	add("/cases/new", "nav.new_case", intakeDeciders...)
+	add("/inquiries", "nav.inquiries", inquiryReaders...)
 	add("/guide-desk", "nav.guide_desk", guideDesk...)
 	add("/queue/stats", "nav.queue_stats", statsReaders...)
 	add("/admin/queues", "nav.queues", queueAdmins...)
 	add("/admin/absences", "nav.absences", absenceRecorders...)
+	add("/messages", "nav.messages", messageReaders...)
+	add("/cases", "nav.cases", caseReaders...)
+	add("/supervision", "nav.supervision", supervisionReaders...)
 	add("/audit", "nav.audit", auditReaders...)
 	return nav
 }

@@ -88,6 +88,9 @@ func (s *Server) routeTable() []route {
 	rs = append(rs, s.consoleRoutes()...) // window console, absences
 	rs = append(rs, s.displayRoutes()...) // hall display and its events
 	rs = append(rs, s.padRoutes()...)     // evaluation pad, queue statistics
+	rs = append(rs, s.caseRoutes()...)
+	rs = append(rs, s.intakeRoutes()...)      // new case, intake decisions, notices, first inquiries
+	rs = append(rs, s.supervisionRoutes()...) // supervision, case list, progress query, results board
 	mustHaveAccessRules(rs)
 	return rs
 }
