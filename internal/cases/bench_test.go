@@ -11,8 +11,9 @@ import (
 )
 
 // BenchmarkDue is one working-day deadline with a closed and an open pause
-// and an extension: the supervision sweeper computes it for every open case
-// on each pass, so it must stay in the microseconds.
+// and an extension: every change to a case's clock and every case the
+// supervision sweeper looks at computes one, so it must stay in the
+// microseconds.
 func BenchmarkDue(b *testing.B) {
 	cal, p := calendar.Default(), policy.Default()
 	terms := cases.Terms{Kind: bianmin.CasePromised, ItemType: bianmin.ItemLicence,
