@@ -91,6 +91,9 @@ func openCase(ctx context.Context, tx *store.Tx, a *bianmin.Actor, id int64, act
 	if a == nil {
 		return nil, bianmin.ErrUnauthorized
 	}
+	if err := store.LockCase(ctx, tx, id); err != nil {
+		return nil, err
+	}
 	c, err := store.CaseByID(ctx, tx, id)
 	if err != nil {
 		return nil, err

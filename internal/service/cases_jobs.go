@@ -45,6 +45,9 @@ func (s *Service) DeemAcceptance(ctx context.Context) error {
 func (s *Service) eachCase(ctx context.Context, ids []int64, fn func(tx *store.Tx, c *bianmin.Case) error) error {
 	for _, id := range ids {
 		err := s.DB.Write(ctx, func(tx *store.Tx) error {
+			if err := store.LockCase(ctx, tx, id); err != nil {
+				return err
+			}
 			c, err := store.CaseByID(ctx, tx, id)
 			if err != nil {
 				return err

@@ -121,6 +121,20 @@ func CaseByID(ctx context.Context, tx *Tx, id int64) (*bianmin.Case, error) {
 	return oneCase(ctx, tx, "id = $1", id)
 }
 
+// LockCase takes a case's row lock at the start of a write transaction on
+// PostgreSQL, so that every transaction that changes a case locks the case
+// before the audit chain's head: two transactions then always take the two
+// in the same order and cannot deadlock (a sweeper claims its cases in ID
+// order before it writes audit rows). SQLite's single writer needs nothing,
+// and a read transaction locks nothing.
+func LockCase(ctx context.Context, tx *Tx, id int64) error {
+	if tx.readOnly || tx.DB.Engine != Postgres {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, "SELECT id FROM cases WHERE id = $1 FOR UPDATE", id)
+	return wrapf(err, "store: lock case")
+}
+
 // CaseByNo returns a case by its case number.
 func CaseByNo(ctx context.Context, tx *Tx, no string) (*bianmin.Case, error) {
 	return oneCase(ctx, tx, "case_no = $1", no)

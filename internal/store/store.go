@@ -97,6 +97,7 @@ type Tx struct {
 	Now         time.Time
 	afterCommit []func()
 	cache       *stmtCache
+	readOnly    bool
 }
 
 // AfterCommit registers f to run once the transaction has committed: events
@@ -119,7 +120,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, fn func(tx *
 	if err != nil {
 		return mapErr(err)
 	}
-	tx := &Tx{Tx: sqlTx, DB: db, Now: db.Now(), cache: db.rcache}
+	tx := &Tx{Tx: sqlTx, DB: db, Now: db.Now(), cache: db.rcache, readOnly: readOnly}
 	if pool == db.w {
 		tx.cache = db.wcache
 	}
