@@ -1,40 +1,21 @@
 package attendance_test
 
 import (
+	"bianmin/internal/testutil/dates"
 	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	"bianmin/internal/attendance"
 	"bianmin/internal/bianmin"
-	"bianmin/internal/calendar"
 	"bianmin/internal/policy"
 )
 
-// at is a Shanghai instant "YYYY-MM-DD hh:mm" or "YYYY-MM-DD hh:mm:ss".
-func at(tb testing.TB, s string) time.Time {
-	tb.Helper()
-	layout := "2006-01-02 15:04"
-	if strings.Count(s, ":") == 2 {
-		layout = "2006-01-02 15:04:05"
-	}
-	t, err := time.ParseInLocation(layout, s, bianmin.Shanghai)
-	if err != nil {
-		tb.Fatalf("instant %q: %v", s, err)
-	}
-	return t
-}
-
-// day is a date "YYYY-MM-DD".
-func day(tb testing.TB, s string) calendar.Date {
-	tb.Helper()
-	d, err := calendar.ParseDate(s)
-	if err != nil {
-		tb.Fatalf("date %q: %v", s, err)
-	}
-	return d
-}
+// at and day read the tables' Shanghai instants and dates.
+var (
+	at  = dates.At
+	day = dates.Day
+)
 
 // summer is the default policy with 004's summer afternoons, 15:00-18:00,
 // from July to September (004 §考勤制度 1).

@@ -1,6 +1,7 @@
 package calendar_test
 
 import (
+	"bianmin/internal/testutil/dates"
 	"encoding/json"
 	"reflect"
 	"strings"
@@ -10,6 +11,9 @@ import (
 	"bianmin/internal/bianmin"
 	"bianmin/internal/calendar"
 )
+
+// at reads the tables' Shanghai instants.
+var at = dates.At
 
 // hallHours are the hours of seed 004 (DOMAIN.md ORG-5): 8:00-12:00 and
 // 14:30-17:30, in summer 15:00-18:00 in the afternoon.
@@ -31,16 +35,6 @@ func spans(tb testing.TB, s string) []calendar.Span {
 		tb.Fatalf("ParseSpans(%q): %v", s, err)
 	}
 	return out
-}
-
-// at returns the instant of a Shanghai wall-clock time "YYYY-MM-DD HH:MM".
-func at(tb testing.TB, s string) time.Time {
-	tb.Helper()
-	t, err := time.ParseInLocation("2006-01-02 15:04", s, bianmin.Shanghai)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return t
 }
 
 // TestCalendar_ORG5_SessionsBySeason: the season's sessions replace the

@@ -1,7 +1,7 @@
 package cases_test
 
 import (
-	"errors"
+	"bianmin/internal/testutil/dates"
 	"strings"
 	"testing"
 	"time"
@@ -12,20 +12,11 @@ import (
 	"bianmin/internal/policy"
 )
 
-// at is a Shanghai instant "YYYY-MM-DD hh:mm" of a test.
-func at(tb testing.TB, s string) time.Time {
-	tb.Helper()
-	date, clock, _ := strings.Cut(s, " ")
-	d, err1 := calendar.ParseDate(date)
-	m, err2 := calendar.ParseMinute(clock)
-	if err := errors.Join(err1, err2); err != nil {
-		tb.Fatalf("instant %q: %v", s, err)
-	}
-	return d.At(m)
-}
-
-// day is a date "YYYY-MM-DD" of a test.
-func day(tb testing.TB, s string) calendar.Date { return calendar.DateOf(at(tb, s+" 00:00")) }
+// at and day read the tables' Shanghai instants and dates.
+var (
+	at  = dates.At
+	day = dates.Day
+)
 
 // midnightAfter is 24:00 of a day, when a day limit ends (R1.17).
 func midnightAfter(tb testing.TB, s string) time.Time {

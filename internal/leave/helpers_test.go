@@ -1,38 +1,21 @@
 package leave_test
 
 import (
+	"bianmin/internal/testutil/dates"
 	"errors"
 	"slices"
-	"strings"
 	"testing"
-	"time"
 
 	"bianmin/internal/bianmin"
 	"bianmin/internal/calendar"
 	"bianmin/internal/policy"
 )
 
-// at is a Shanghai instant "YYYY-MM-DD hh:mm" of a test.
-func at(tb testing.TB, s string) time.Time {
-	tb.Helper()
-	date, clock, _ := strings.Cut(s, " ")
-	d, err1 := calendar.ParseDate(date)
-	m, err2 := calendar.ParseMinute(clock)
-	if err := errors.Join(err1, err2); err != nil {
-		tb.Fatalf("instant %q: %v", s, err)
-	}
-	return d.At(m)
-}
-
-// day is a date "YYYY-MM-DD" of a test.
-func day(tb testing.TB, s string) calendar.Date {
-	tb.Helper()
-	d, err := calendar.ParseDate(s)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return d
-}
+// at and day read the tables' Shanghai instants and dates.
+var (
+	at  = dates.At
+	day = dates.Day
+)
 
 // summer is a policy whose summer season (05-01 to 09-30) has the afternoon
 // of 004 §考勤制度 1, 15:00-18:00, against the default 13:30-17:00: a summer
