@@ -1,7 +1,6 @@
 package attendance_test
 
 import (
-	"bianmin/internal/testutil/dates"
 	"errors"
 	"strings"
 	"testing"
@@ -9,6 +8,7 @@ import (
 	"bianmin/internal/attendance"
 	"bianmin/internal/bianmin"
 	"bianmin/internal/policy"
+	"bianmin/internal/testutil/dates"
 )
 
 // at and day read the tables' Shanghai instants and dates.

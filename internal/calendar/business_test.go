@@ -1,7 +1,6 @@
 package calendar_test
 
 import (
-	"bianmin/internal/testutil/dates"
 	"encoding/json"
 	"reflect"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"bianmin/internal/bianmin"
 	"bianmin/internal/calendar"
+	"bianmin/internal/testutil/dates"
 )
 
 // at reads the tables' Shanghai instants.

@@ -1,7 +1,6 @@
 package cases_test
 
 import (
-	"bianmin/internal/testutil/dates"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"bianmin/internal/calendar"
 	"bianmin/internal/cases"
 	"bianmin/internal/policy"
+	"bianmin/internal/testutil/dates"
 )
 
 // at and day read the tables' Shanghai instants and dates.

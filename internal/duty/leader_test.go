@@ -1,7 +1,6 @@
 package duty_test
 
 import (
-	"bianmin/internal/testutil/dates"
 	"errors"
 	"reflect"
 	"testing"
@@ -10,6 +9,7 @@ import (
 	"bianmin/internal/calendar"
 	"bianmin/internal/duty"
 	"bianmin/internal/policy"
+	"bianmin/internal/testutil/dates"
 )
 
 // at and day read the tables' Shanghai instants and dates.

@@ -1,7 +1,6 @@
 package leave_test
 
 import (
-	"bianmin/internal/testutil/dates"
 	"errors"
 	"slices"
 	"testing"
@@ -9,6 +8,7 @@ import (
 	"bianmin/internal/bianmin"
 	"bianmin/internal/calendar"
 	"bianmin/internal/policy"
+	"bianmin/internal/testutil/dates"
 )
 
 // at and day read the tables' Shanghai instants and dates.
