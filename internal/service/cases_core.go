@@ -318,21 +318,7 @@ func moveCase(c *bianmin.Case, act cases.Action) error {
 
 // userNames returns display names of users by ID, for pages.
 func userNames(ctx context.Context, tx *store.Tx, ids ...int64) (map[int64]string, error) {
-	out := map[int64]string{}
-	for _, id := range ids {
-		if id == 0 || out[id] != "" {
-			continue
-		}
-		u, err := store.UserByID(ctx, tx, id)
-		if errors.Is(err, bianmin.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		out[id] = u.DisplayName
-	}
-	return out, nil
+	return store.DisplayNames(ctx, tx, ids)
 }
 
 // timePtr returns a pointer to a copy of t.

@@ -98,25 +98,9 @@ func messageScope(ctx context.Context, tx *store.Tx, a *bianmin.Actor, centreID 
 
 // caseNumbers maps the case IDs of messages to their case numbers.
 func caseNumbers(ctx context.Context, tx *store.Tx, ms []*bianmin.Message) (map[int64]string, error) {
-	out := map[int64]string{}
-	var marks []string
-	var args []any
-	for _, m := range ms {
-		if m.CaseID == 0 || slices.Contains(args, any(m.CaseID)) {
-			continue
-		}
-		args = append(args, m.CaseID)
-		marks = append(marks, "$"+strconv.Itoa(len(args)))
+	ids := make([]int64, len(ms))
+	for i, m := range ms {
+		ids[i] = m.CaseID
 	}
-	if len(args) == 0 {
-		return out, nil
-	}
-	cs, err := store.QueryCases(ctx, tx, "id IN ("+strings.Join(marks, ", ")+")", "", 0, args...)
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range cs {
-		out[c.ID] = c.CaseNo
-	}
-	return out, nil
+	return store.CaseNumbers(ctx, tx, ids)
 }

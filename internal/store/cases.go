@@ -568,3 +568,9 @@ func Violations(ctx context.Context, tx *Tx, centreID int64, limit int) ([]*bian
 	}
 	return out, wrapf(rows.Err(), "store: violations")
 }
+
+// CaseNumbers returns the case numbers of the cases with the given IDs in
+// one query; 0 and unknown IDs are left out.
+func CaseNumbers(ctx context.Context, tx *Tx, ids []int64) (map[int64]string, error) {
+	return textsByID(ctx, tx, "SELECT id, case_no FROM cases", ids, "case numbers")
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -300,4 +301,37 @@ func isOneAdminViolation(err error) bool {
 	}
 	msg := err.Error()
 	return strings.Contains(msg, "user_grants_one_admin") || strings.Contains(msg, "UNIQUE constraint failed: user_grants.user_id")
+}
+
+// DisplayNames returns the display names of the users with the given IDs in
+// one query, for pages that name the people of many rows; unknown IDs and 0
+// are left out.
+func DisplayNames(ctx context.Context, tx *Tx, ids []int64) (map[int64]string, error) {
+	return textsByID(ctx, tx, "SELECT id, display_name FROM users", ids, "display names")
+}
+
+// textsByID runs "selectFrom WHERE id IN (…)" over the distinct non-zero IDs
+// in one query and maps each ID to the text column it selects.
+func textsByID(ctx context.Context, tx *Tx, selectFrom string, ids []int64, what string) (map[int64]string, error) {
+	out := map[int64]string{}
+	ids = slices.DeleteFunc(slices.Clone(ids), func(id int64) bool { return id == 0 })
+	slices.Sort(ids)
+	if ids = slices.Compact(ids); len(ids) == 0 {
+		return out, nil
+	}
+	in, args := inList(1, ids)
+	rows, err := tx.QueryContext(ctx, selectFrom+" WHERE id IN ("+in+")", args...)
+	if err != nil {
+		return nil, wrapf(err, "store: %s", what)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return nil, wrapf(err, "store: %s", what)
+		}
+		out[id] = text
+	}
+	return out, wrapf(rows.Err(), "store: %s", what)
 }
