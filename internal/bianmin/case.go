@@ -214,6 +214,10 @@ type Notice struct {
 	IssuedBy int64      `json:"issued_by,omitempty"`
 	IssuedAt time.Time  `json:"issued_at"`
 	Prints   int        `json:"prints"`
+	// SecretEnc is the acceptance notice's query code, sealed (pii.Keys):
+	// every print shows it, the case keeps only its keyed hash, and no page
+	// or API answer carries it.
+	SecretEnc string `json:"-"`
 }
 
 // NoticeBody is the variable content of a notice, stored as JSON.
@@ -228,9 +232,6 @@ type NoticeBody struct {
 	ResultName string           `json:"result_name,omitempty"`
 	ResultNo   string           `json:"result_no,omitempty"`
 	Delivery   string           `json:"delivery,omitempty"`
-	// QueryCodeEnc is the acceptance notice's query code, sealed (pii.Keys):
-	// the notice prints it, the case keeps only its keyed hash.
-	QueryCodeEnc string `json:"query_code_enc,omitempty"`
 }
 
 // NoticeMaterial is one material line on a notice.

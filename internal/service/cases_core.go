@@ -241,13 +241,19 @@ func (s *Service) deadlineOf(ctx context.Context, tx *store.Tx, cal *calendar.Ca
 // issueNotice numbers and stores a notice of a case and audits it under
 // the rule it applies. Document numbers run per centre, kind and year.
 func issueNotice(ctx context.Context, tx *store.Tx, a *bianmin.Actor, c *bianmin.Case, kind bianmin.NoticeKind, rule string, body bianmin.NoticeBody) (*bianmin.Notice, error) {
+	return issueSecretNotice(ctx, tx, a, c, kind, rule, body, "")
+}
+
+// issueSecretNotice is issueNotice for a notice that also prints a secret
+// for the applicant (the acceptance notice's query code), kept sealed.
+func issueSecretNotice(ctx context.Context, tx *store.Tx, a *bianmin.Actor, c *bianmin.Case, kind bianmin.NoticeKind, rule string, body bianmin.NoticeBody, sealed string) (*bianmin.Notice, error) {
 	year := tx.Now.In(bianmin.Shanghai).Year()
 	seq, err := store.NextNumber(ctx, tx, c.CentreID, "notice-"+string(kind), strconv.Itoa(year))
 	if err != nil {
 		return nil, err
 	}
 	n := &bianmin.Notice{CentreID: c.CentreID, CaseID: c.ID, Kind: kind, RuleID: rule, Body: body,
-		DocNo: cases.DocNo(string(kind), c.CentreID, year, seq)}
+		DocNo: cases.DocNo(string(kind), c.CentreID, year, seq), SecretEnc: sealed}
 	if a != nil {
 		n.IssuedBy = a.UserID
 	}

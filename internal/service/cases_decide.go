@@ -107,7 +107,7 @@ func (s *Service) Decide(ctx context.Context, a *bianmin.Actor, caseID int64, r 
 	if err != nil {
 		return nil, err
 	}
-	return res.scrubbed(), nil
+	return res, nil
 }
 
 // errDecided: after acceptance, a return or consultation the window's
@@ -198,8 +198,8 @@ func (s *Service) acceptCase(ctx context.Context, tx *store.Tx, a *bianmin.Actor
 		return nil, "", err
 	}
 	due := DueText(c)
-	n, err := issueNotice(ctx, tx, a, c, bianmin.NoticeAcceptance, rule,
-		bianmin.NoticeBody{DueDate: due, QueryCodeEnc: s.keys().Seal(code)})
+	n, err := issueSecretNotice(ctx, tx, a, c, bianmin.NoticeAcceptance, rule,
+		bianmin.NoticeBody{DueDate: due}, s.keys().Seal(code))
 	if err != nil {
 		return nil, "", err
 	}

@@ -125,16 +125,7 @@ func (s *Service) Intake(ctx context.Context, a *bianmin.Actor, r IntakeRequest)
 	if err != nil {
 		return nil, err
 	}
-	return res.scrubbed(), nil
-}
-
-// scrubbed drops the sealed query code from the notices handed back: the
-// clear code is in QueryCode, and the seal stays in the database.
-func (res *IntakeResult) scrubbed() *IntakeResult {
-	for _, n := range res.Case.Notices {
-		n.Body.QueryCodeEnc = ""
-	}
-	return res
+	return res, nil
 }
 
 // intakeItem reads the item version chosen at intake: only a published

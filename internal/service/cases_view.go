@@ -78,9 +78,6 @@ func (s *Service) CaseView(ctx context.Context, a *bianmin.Actor, id int64) (*Ca
 	if err != nil {
 		return nil, err
 	}
-	for _, n := range v.Case.Notices { // the code is printed on paper only, never sent to a page
-		n.Body.QueryCodeEnc = ""
-	}
 	for act := range allActions {
 		if _, err := cases.Next(v.Case.Status, act); err == nil {
 			v.Can[act] = true

@@ -55,7 +55,7 @@ func (s *Service) noticeView(ctx context.Context, a *bianmin.Actor, noticeID int
 		if err != nil {
 			return err
 		}
-		sealed := n.Body.QueryCodeEnc
+		sealed := n.SecretEnc
 		if v, err = s.noticePrint(ctx, tx, c, n); err != nil {
 			return err
 		}
@@ -92,7 +92,6 @@ func (s *Service) countPrint(ctx context.Context, tx *store.Tx, a *bianmin.Actor
 // noticePrint gathers what the print shows; nothing sealed or unmasked
 // leaves.
 func (s *Service) noticePrint(ctx context.Context, tx *store.Tx, c *bianmin.Case, n *bianmin.Notice) (*NoticePrint, error) {
-	n.Body.QueryCodeEnc = ""
 	v := &NoticePrint{Notice: n, Case: c, Rights: n.Kind == bianmin.NoticeReturn || n.Kind == bianmin.NoticeRefusal,
 		ShowsDue: n.Body.DueDate != ""}
 	var err error

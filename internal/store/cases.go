@@ -247,19 +247,20 @@ func InsertNotice(ctx context.Context, tx *Tx, n *bianmin.Notice) error {
 		return err
 	}
 	err = tx.QueryRowContext(ctx, `INSERT INTO case_notices (centre_id, case_id, kind, doc_no, rule_id, body,
-		issued_by, issued_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-		n.CentreID, n.CaseID, string(n.Kind), n.DocNo, n.RuleID, string(body), nullID(n.IssuedBy), n.IssuedAt).Scan(&n.ID)
+		issued_by, issued_at, secret_enc) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		n.CentreID, n.CaseID, string(n.Kind), n.DocNo, n.RuleID, string(body), nullID(n.IssuedBy), n.IssuedAt,
+		n.SecretEnc).Scan(&n.ID)
 	return wrapf(err, "store: insert notice")
 }
 
-const noticeColumns = "id, centre_id, case_id, kind, doc_no, rule_id, body, issued_by, issued_at, prints"
+const noticeColumns = "id, centre_id, case_id, kind, doc_no, rule_id, body, issued_by, issued_at, prints, secret_enc"
 
 func scanNotice(r rowScanner) (*bianmin.Notice, error) {
 	var n bianmin.Notice
 	var kind, body string
 	var by sql.NullInt64
 	if err := r.Scan(&n.ID, &n.CentreID, &n.CaseID, &kind, &n.DocNo, &n.RuleID, &body, &by, &n.IssuedAt,
-		&n.Prints); err != nil {
+		&n.Prints, &n.SecretEnc); err != nil {
 		return nil, err
 	}
 	n.Kind, n.IssuedBy, n.IssuedAt = bianmin.NoticeKind(kind), by.Int64, n.IssuedAt.UTC()
